@@ -1,0 +1,264 @@
+/**
+ * The Reports API contract, written once.
+ *
+ * The wire format of the three endpoints (`../shared/spec/reports-api.txt`) with the semantics that
+ * `../shared/spec/CONTRACT.md` pins down. The API client, the report engine, the mock handlers and the reference
+ * backend all import these types; nothing redeclares them.
+ *
+ * Conventions on the wire:
+ * - Booking times (`start_time`, `end_time`) are UTC `YYYY-MM-DD HH:mm:ss` strings without a zone suffix.
+ * - `created_at` / `updated_at` are UTC `YYYY-MM-DD HH:mm:ss` or ISO 8601 with an offset (a real site sends ISO).
+ * - Query parameters are in the site's timezone.
+ * - A real site sends many integer columns as strings (`"calendar_id": "2"`); the edge validator
+ *   (`src/api/validate.ts`) turns the ones typed `number` here into numbers and passes unknown fields through.
+ */
+
+/** Every booking status the plugin knows. Only exact `completed` and `cancelled` count in those widgets. */
+export const BOOKING_STATUSES = [
+  'scheduled',
+  'completed',
+  'cancelled',
+  'rejected',
+  'pending',
+  'reserved',
+  'no_show',
+  'rescheduled',
+] as const;
+
+/** A booking status; a real site may add more, so consumers must tolerate any string. */
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** `event_type` of a booking or an event: `group` and `group_event` are group (multi-guest) bookings. */
+export type EventType = 'single' | 'group' | 'group_event';
+
+/** The `period` of the first three overview widgets. */
+export type OverviewPeriod = 'all' | 'completed' | 'cancelled';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------------------------
+
+/** WordPress `WP_Error` as the REST API serialises it. */
+export interface WpError {
+  /** Machine-readable code: `rest_forbidden`, `rest_cookie_invalid_nonce`, `rest_invalid_param`, `rest_no_route`, … */
+  code: string;
+  /** Human-readable, already translated by the server. */
+  message: string;
+  /** Extra data; `status` is the HTTP status. */
+  data?: {
+    /** The HTTP status the error was sent with. */
+    status?: number;
+    /** For `rest_invalid_param`: each bad parameter's name mapped to what is wrong with it. */
+    params?: Record<string, string>;
+    [extra: string]: unknown;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /reports
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Query of `GET /reports`. Both or neither: the range `[startTime, endTime]`, both ends inclusive, in the site's
+ * timezone. Neither: all-time numbers, with `stat` comparing the last 30 days with the 30 days before them.
+ */
+export interface ReportsQuery {
+  /** Range start, `YYYY-MM-DD HH:mm:ss`, site timezone, inclusive. */
+  startTime?: string;
+  /** Range end, `YYYY-MM-DD HH:mm:ss`, site timezone, inclusive. */
+  endTime?: string;
+}
+
+/** One of the four overview widgets. */
+export interface OverviewWidget {
+  /** Widget title, translated by the server: "Total Bookings", "Completed Bookings", … */
+  title: string;
+  /**
+   * Which bookings the widget counts: `all`, `completed` or `cancelled`.
+   * **Absent on the "Total Guests" widget**: that is how the guests widget is told apart.
+   */
+  period?: OverviewPeriod | (string & {});
+  /** The count for the range (all-time when the query had no range). */
+  number: number;
+  /**
+   * `More than last month` / `Less than last month` / `Same as last month` by the sign of `stat`. It says
+   * "last month" whatever the comparison window is; the dashboard builds a more exact text itself.
+   */
+  content: string;
+  /** SVG markup. **Untrusted**: render only after sanitizing (`src/components/SafeSvgIcon.vue`). */
+  icon: string;
+  /**
+   * Percentage change against the comparison window, rounded to 2 decimals: `(current - previous) / previous * 100`;
+   * `100` when previous is 0 and current is not; `0` when both are 0. An integer or a float on the wire.
+   */
+  stat: number;
+  /** Unknown extra fields pass through untouched. */
+  [extra: string]: unknown;
+}
+
+/** Columns of a booking row as the API sends them (`latest_books`, and the base of `next_meetings`). */
+export interface BookingSummary {
+  /** Booking id; always a number, even on a real site. */
+  id: number;
+  /** Booking status; see {@link BookingStatus}. */
+  status: BookingStatus | (string & {});
+  /** Guest first name. Untrusted text. */
+  first_name: string;
+  /** Guest last name. Untrusted text. */
+  last_name: string;
+  /** Guest e-mail. Untrusted text. */
+  email: string;
+  /** Meeting start, UTC `YYYY-MM-DD HH:mm:ss`. */
+  start_time: string;
+  /** Meeting end, UTC `YYYY-MM-DD HH:mm:ss`. */
+  end_time: string;
+  /** When the booking was made: UTC `YYYY-MM-DD HH:mm:ss` or ISO 8601 with offset (real site). Optional in the spec's example. */
+  created_at?: string;
+  /** `single`, `group` or `group_event`. Optional in the spec's example. */
+  event_type?: EventType | (string & {});
+  /** Group the booking belongs to (a real site sends a numeric string; coerced at the edge). */
+  group_id?: number | null;
+  /** Calendar event (the "slot") id (a real site sends a numeric string; coerced at the edge). */
+  event_id?: number | null;
+  /** Calendar id (a real site sends a numeric string; coerced at the edge). */
+  calendar_id?: number | null;
+  /** Host's user id (a real site sends a numeric string; coerced at the edge). */
+  host_user_id?: number | null;
+  /** Additional booking columns pass through untouched. */
+  [extra: string]: unknown;
+}
+
+/** The event's host as `next_meetings` carries it. */
+export interface MeetingAuthor {
+  /** Display name; the literal `"unknown"` when the event was deleted. Untrusted text. */
+  name: string;
+  /** WordPress user id (absent when the event was deleted). */
+  ID?: number;
+  /** Avatar URL on an external host that may not load. Optional. */
+  avatar?: string;
+  /** Host e-mail. Optional. */
+  email?: string;
+  [extra: string]: unknown;
+}
+
+/** The calendar event ("slot") a meeting was booked on. */
+export interface MeetingSlot {
+  /** Event id. */
+  id: number;
+  /** Event title, e.g. "30 Minute Consultation". Untrusted text. */
+  title: string;
+  /** A real site sends the whole event row (settings, duration, …); it passes through untouched. */
+  [extra: string]: unknown;
+}
+
+/** An upcoming meeting in `next_meetings`. */
+export interface NextMeeting extends BookingSummary {
+  /**
+   * Meeting title. Our backend sends plain text; **a real site sends HTML** (`<strong>Event</strong> meeting between
+   * Host and Guest`), with the guest's name in it: untrusted, show as text or through the inline-emphasis sanitizer.
+   */
+  title: string;
+  /** The event's host; `{ name: "unknown" }` when the event was deleted. */
+  author: MeetingAuthor;
+  /**
+   * The calendar event. **Deleted event**: `{}` from the spec and our backend, `null` from a real site, or absent.
+   * Treat all three alike (`meetingSlot()` in `src/lib/meetings.ts`).
+   */
+  slot?: MeetingSlot | Record<string, never> | null;
+  /**
+   * Only on group bookings (`event_type` `group` or `group_event`): active attendees (`scheduled` + `completed`)
+   * of the group. Absent on one-to-one bookings.
+   */
+  booked_count?: number;
+}
+
+/** Response of `GET /reports`. */
+export interface ReportsResponse {
+  /** Exactly four widgets in this order: Total Bookings, Completed Bookings, Cancelled Bookings, Total Guests. */
+  overview: OverviewWidget[];
+  /** The 5 most recently created bookings with status `pending`, `scheduled` or `completed`, newest first. */
+  latest_books: BookingSummary[];
+  /** Up to 5 upcoming `scheduled` bookings whose end is not past, soonest first, one per group. */
+  next_meetings: NextMeeting[];
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /reports/graph-reports
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Query of `GET /reports/graph-reports`: `date_range[0]` and `date_range[1]` (`YYYY-MM-DD`, site timezone, both
+ * days inclusive), encoded with explicit indexes. Omitted: the last 7 days ending today.
+ */
+export interface GraphQuery {
+  /** `[startDate, endDate]`, each `YYYY-MM-DD`. */
+  date_range?: readonly [string, string];
+}
+
+/** How the graph buckets its range: up to 62 days daily, 63 to 92 weekly, more than 92 monthly. */
+export type GraphGranularity = 'day' | 'week' | 'month';
+
+/**
+ * One series: bucket key → count. Keys are `YYYY-MM-DD` (a day, or the first day of a week by the site's start of
+ * week) or `Mon YYYY` in English for months. Our backend sends every bucket, zero-filled, in order; **a real site
+ * does not** (unsorted weekly keys, months of two years merged, series of different lengths): never trust key order.
+ */
+export type GraphSeries = Record<string, number>;
+
+/** Response of `GET /reports/graph-reports`. */
+export interface GraphResponse {
+  /** Bookings created in each bucket, any status. */
+  booked_stats: GraphSeries;
+  /** Bookings with status `completed` whose `end_time` falls in each bucket. */
+  completed_stats: GraphSeries;
+  /** Bookings with status `cancelled` whose `end_time` falls in each bucket. */
+  cancelled_stats: GraphSeries;
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /reports/activities
+// ---------------------------------------------------------------------------------------------------------------
+
+/** `type` of an activity: these four have a style; anything else is shown neutral. */
+export type ActivityType = 'success' | 'info' | 'error' | 'warning';
+
+/** One activity log entry. */
+export interface Activity {
+  /** Entry id. */
+  id: number;
+  /** The booking the entry is about (a real site sends a numeric string; coerced at the edge). */
+  booking_id: number | null;
+  /** Parent entry, usually `null`. */
+  parent_id: number | null;
+  /** User who caused it, `null` for the system or a guest. */
+  created_by: number | null;
+  /** `open` or `closed`. */
+  status: string;
+  /** See {@link ActivityType}; any other string (`activity`, `reject_reason`, …) is neutral. */
+  type: ActivityType | (string & {});
+  /** Plain text, untrusted: never render as HTML. */
+  title: string;
+  /** Plain text, untrusted: never render as HTML. */
+  description: string;
+  /** ISO 8601 with offset, or UTC `YYYY-MM-DD HH:mm:ss`. */
+  created_at: string;
+  /** ISO 8601 with offset, or UTC `YYYY-MM-DD HH:mm:ss`. */
+  updated_at: string;
+  [extra: string]: unknown;
+}
+
+/** Response of `GET /reports/activities`: the 100 most recent entries, newest first. */
+export interface ActivitiesResponse {
+  /** At most 100 entries, newest first. */
+  activities: Activity[];
+  [extra: string]: unknown;
+}
+
+/** Paths of the three endpoints, relative to the REST root (`restUrl`). */
+export const ENDPOINTS = {
+  reports: 'reports',
+  graph: 'reports/graph-reports',
+  activities: 'reports/activities',
+} as const;

@@ -1,0 +1,198 @@
+/**
+ * Time in the site's timezone, the one primitive every date computation of the project stands on.
+ *
+ * WordPress lets a site give its timezone as an IANA name (`Europe/Berlin`) or as a fixed offset (`+05:30`,
+ * `UTC-3`). Query parameters are local times of that zone; booking and activity times on the wire are UTC.
+ * The browser's own timezone never takes part: every function here is pure over (instant, site timezone).
+ *
+ * Instants are epoch milliseconds. Local wall-clock times are `YYYY-MM-DD HH:mm:ss` strings.
+ */
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+
+/** A site timezone: an IANA name or a fixed `±HH:MM` offset (also `UTC±H`, as WordPress's select writes it). */
+export type SiteTimezone = string;
+
+/** The wire format of local and UTC times. */
+export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+/** The wire format of days. */
+export const DATE_FORMAT = 'YYYY-MM-DD';
+
+const OFFSET_PATTERN = /^(?:UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The fixed offset in minutes for `±HH:MM`, `±HHMM`, `±H` or `UTC±H:MM`; `undefined` for anything else.
+ * `UTC` and `Z` alone are offset 0.
+ */
+export function parseFixedOffset(siteTimezone: SiteTimezone): number | undefined {
+  const trimmed = siteTimezone.trim();
+  if (/^(UTC|Z|GMT)$/i.test(trimmed)) return 0;
+  const match = OFFSET_PATTERN.exec(trimmed);
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? '0');
+  if (hours > 14 || minutes > 59) return undefined;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+const validZones = new Map<string, boolean>();
+
+/** Whether the site timezone is a fixed offset or an IANA name this runtime knows. */
+export function isValidTimezone(siteTimezone: SiteTimezone): boolean {
+  if (parseFixedOffset(siteTimezone) !== undefined) return true;
+  let known = validZones.get(siteTimezone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: siteTimezone });
+      known = siteTimezone.length > 0;
+    } catch {
+      known = false;
+    }
+    validZones.set(siteTimezone, known);
+  }
+  return known;
+}
+
+/** The instant `utcMs` as a dayjs object whose wall clock is the site's. */
+export function inSiteZone(utcMs: number, siteTimezone: SiteTimezone): Dayjs {
+  const offset = parseFixedOffset(siteTimezone);
+  if (offset !== undefined) return dayjs.utc(utcMs).utcOffset(offset);
+  return dayjs.utc(utcMs).tz(siteTimezone);
+}
+
+/** The site's UTC offset in minutes at the instant `utcMs`. */
+export function siteOffsetAt(utcMs: number, siteTimezone: SiteTimezone): number {
+  return inSiteZone(utcMs, siteTimezone).utcOffset();
+}
+
+/**
+ * Wall-clock fields → the instant, treating the fields as UTC ("naive" milliseconds); helper for the offset search.
+ */
+function naiveMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/**
+ * The instant of a local wall-clock time in the site's zone.
+ *
+ * DST: a time that happens twice (autumn) is the earlier instant; a time skipped by the spring change is read with
+ * the offset from before the change, which lands after the gap (02:30 on a 02:00→03:00 day is 03:30), as PHP does.
+ */
+export function localPartsToUtcMs(
+  siteTimezone: SiteTimezone,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
+  const naive = naiveMs(year, month, day, hour, minute, second);
+  const fixed = parseFixedOffset(siteTimezone);
+  if (fixed !== undefined) return naive - fixed * 60_000;
+  // The offset before the wall time (a day earlier is safely before any change near it).
+  const offsetBefore = siteOffsetAt(naive - 86_400_000, siteTimezone);
+  const offsetAfter = siteOffsetAt(naive + 86_400_000, siteTimezone);
+  const candidates = [naive - offsetBefore * 60_000, naive - offsetAfter * 60_000].sort((a, b) => a - b);
+  for (const candidate of candidates) {
+    if (naive - siteOffsetAt(candidate, siteTimezone) * 60_000 === candidate) return candidate;
+  }
+  // In a spring gap neither candidate maps back: keep the offset from before the change.
+  return naive - offsetBefore * 60_000;
+}
+
+/** Whether `YYYY-MM-DD` (with an optional ` HH:mm:ss`) names a real calendar day and time (`2025-02-30` does not). */
+function isRealDate(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const date = new Date(naiveMs(year, month, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Parses a strict local `YYYY-MM-DD HH:mm:ss` into its fields; `undefined` when malformed or impossible. */
+export function parseLocalDateTime(
+  text: string,
+): [number, number, number, number, number, number] | undefined {
+  const match = LOCAL_DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const fields = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  return isRealDate(...fields) ? fields : undefined;
+}
+
+/** Parses a strict `YYYY-MM-DD` into its fields; `undefined` when malformed or impossible. */
+export function parseLocalDate(text: string): [number, number, number] | undefined {
+  const match = LOCAL_DATE.exec(text);
+  if (!match) return undefined;
+  const fields = match.slice(1).map(Number) as [number, number, number];
+  return isRealDate(...fields) ? fields : undefined;
+}
+
+/** The instant of a local `YYYY-MM-DD HH:mm:ss` in the site's zone; `undefined` when malformed or impossible. */
+export function localToUtcMs(local: string, siteTimezone: SiteTimezone): number | undefined {
+  const fields = parseLocalDateTime(local);
+  return fields && localPartsToUtcMs(siteTimezone, ...fields);
+}
+
+/** The instant the local day `YYYY-MM-DD` starts in the site's zone; `undefined` when malformed or impossible. */
+export function localDayStartUtcMs(day: string, siteTimezone: SiteTimezone): number | undefined {
+  const fields = parseLocalDate(day);
+  return fields && localPartsToUtcMs(siteTimezone, ...fields);
+}
+
+/** The site's wall-clock `YYYY-MM-DD HH:mm:ss` at the instant. */
+export function utcMsToLocal(utcMs: number, siteTimezone: SiteTimezone): string {
+  return inSiteZone(utcMs, siteTimezone).format(DATE_TIME_FORMAT);
+}
+
+/** The site's local day `YYYY-MM-DD` at the instant. */
+export function utcMsToLocalDay(utcMs: number, siteTimezone: SiteTimezone): string {
+  return inSiteZone(utcMs, siteTimezone).format(DATE_FORMAT);
+}
+
+/** An instant as the wire's UTC `YYYY-MM-DD HH:mm:ss`. */
+export function formatUtc(utcMs: number): string {
+  return dayjs.utc(utcMs).format(DATE_TIME_FORMAT);
+}
+
+/** An instant as ISO 8601 with a `+00:00` offset, as a real site sends `created_at`. */
+export function formatUtcIso(utcMs: number): string {
+  return dayjs.utc(utcMs).format('YYYY-MM-DDTHH:mm:ss[+00:00]');
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * A time from a response as an instant: `YYYY-MM-DD HH:mm:ss` is **UTC** (never browser-local), ISO 8601 must carry
+ * its zone. `undefined` for anything else, so a bad value shows as "unknown time", not as a wrong one.
+ */
+export function parseWireTime(wire: unknown): number | undefined {
+  if (typeof wire !== 'string') return undefined;
+  const text = wire.trim();
+  const local = parseLocalDateTime(text);
+  if (local) return naiveMs(...local);
+  if (ISO_WITH_ZONE.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** Adds whole calendar days to a local `YYYY-MM-DD` (no timezone involved). */
+export function addDays(day: string, days: number): string {
+  return dayjs.utc(day, DATE_FORMAT, true).add(days, 'day').format(DATE_FORMAT);
+}
+
+/** Whole calendar days from local day `from` to local day `to` (`to - from`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(
+    (dayjs.utc(to, DATE_FORMAT, true).valueOf() - dayjs.utc(from, DATE_FORMAT, true).valueOf()) / 86_400_000,
+  );
+}
