@@ -4,6 +4,16 @@
  * One selected range drives the overview and the graph. This module turns a selection into the query strings of
  * both endpoints (`startTime`/`endTime` for `/reports`, `date_range` for the graph) from the site's "now".
  */
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import {
+  DATE_FORMAT,
+  addDays,
+  daysBetween,
+  isValidTimezone,
+  parseLocalDate,
+  utcMsToLocalDay,
+} from './siteTime';
 import type { SiteTimezone } from './siteTime';
 
 /** The range presets of the picker, in the order it lists them. */
@@ -59,4 +69,187 @@ export interface SiteCalendar {
   timezone: SiteTimezone;
   /** WordPress `start_of_week`: 0 Sunday … 6 Saturday. @default 1 */
   startOfWeek: number;
+}
+
+/** The selection the dashboard starts with, and falls back to when a stored selection is unusable. */
+export const DEFAULT_RANGE: RangeSelection = Object.freeze({ preset: 'last_30_days' });
+
+/** Months the graph shows for "all time", ending with the current month: the client does not know the first day. */
+const ALL_TIME_GRAPH_MONTHS = 12;
+
+/** Parses a day the caller has already validated; `utc` keeps the browser's zone out of calendar arithmetic. */
+function calendarDay(day: string): Dayjs {
+  return dayjs.utc(day, DATE_FORMAT, true);
+}
+
+function firstOfMonth(day: string): string {
+  return calendarDay(day).startOf('month').format(DATE_FORMAT);
+}
+
+/** Adds calendar months; a day the target month lacks is clamped to its last day (May 31 - 3 months = Feb 28). */
+function addMonths(day: string, months: number): string {
+  return calendarDay(day).add(months, 'month').format(DATE_FORMAT);
+}
+
+function firstOfYear(day: string, yearsAgo = 0): string {
+  return `${Number(day.slice(0, 4)) - yearsAgo}-01-01`;
+}
+
+function isPresetId(value: unknown): value is RangePresetId {
+  return (RANGE_PRESETS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The site's local day at `now`, `YYYY-MM-DD`.
+ *
+ * A timezone this runtime does not know is read as UTC: a dashboard that shows UTC days is more useful than one that
+ * throws, and the browser's own zone must never take part.
+ *
+ * @param calendar The site's timezone.
+ * @param now The instant, epoch milliseconds.
+ */
+export function todayInSite(calendar: SiteCalendar, now: number): string {
+  return utcMsToLocalDay(now, isValidTimezone(calendar.timezone) ? calendar.timezone : 'UTC');
+}
+
+/** First and last day (inclusive) of a preset that has both, counted from the site's today. */
+function presetDays(preset: RangePresetId, today: string): [string, string] | undefined {
+  switch (preset) {
+    case 'today':
+      return [today, today];
+    case 'yesterday':
+      return [addDays(today, -1), addDays(today, -1)];
+    case 'last_7_days':
+      return [addDays(today, -6), today];
+    case 'last_30_days':
+      return [addDays(today, -29), today];
+    case 'this_month':
+      return [firstOfMonth(today), today];
+    case 'last_month': {
+      const dayOfLastMonth = addDays(firstOfMonth(today), -1);
+      return [firstOfMonth(dayOfLastMonth), dayOfLastMonth];
+    }
+    case 'last_3_months':
+      return [addDays(addMonths(today, -3), 1), today];
+    case 'this_year':
+      return [firstOfYear(today), today];
+    case 'last_year':
+      return [firstOfYear(today, 1), `${Number(today.slice(0, 4)) - 1}-12-31`];
+    default:
+      return undefined;
+  }
+}
+
+/** The days of a custom selection, swapped when reversed; `undefined` when a day is missing or not a real date. */
+function customDays(selection: RangeSelection): [string, string] | undefined {
+  const { from, to } = selection;
+  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
+  if (!parseLocalDate(from) || !parseLocalDate(to)) return undefined;
+  return from <= to ? [from, to] : [to, from];
+}
+
+function rangeOfDays(selection: RangeSelection, startDay: string, endDay: string): ResolvedRange {
+  return {
+    selection,
+    startDay,
+    endDay,
+    reportsQuery: { startTime: `${startDay} 00:00:00`, endTime: `${endDay} 23:59:59` },
+    graphRange: [startDay, endDay],
+    dayCount: daysBetween(startDay, endDay) + 1,
+  };
+}
+
+/**
+ * Resolves a selection against the site's "now": the local days it covers and the query of both endpoints.
+ *
+ * Every day is a site-local calendar day, both ends inclusive. A custom range given backwards is swapped; a custom
+ * range without two real days, or an unknown preset, resolves as {@link DEFAULT_RANGE}. The returned `selection` is
+ * the one actually resolved (swapped, or the default), so a picker can show it.
+ *
+ * @param selection What the user picked.
+ * @param calendar The site's timezone and start of week.
+ * @param now The instant "today" is taken from, epoch milliseconds.
+ */
+export function resolveRange(selection: RangeSelection, calendar: SiteCalendar, now: number): ResolvedRange {
+  const today = todayInSite(calendar, now);
+  if (selection.preset === 'custom') {
+    const days = customDays(selection);
+    if (!days) return resolveRange(DEFAULT_RANGE, calendar, now);
+    return rangeOfDays({ preset: 'custom', from: days[0], to: days[1] }, days[0], days[1]);
+  }
+  if (selection.preset === 'all_time') {
+    return {
+      selection: { preset: 'all_time' },
+      startDay: null,
+      endDay: today,
+      reportsQuery: {},
+      graphRange: [firstOfMonth(addMonths(today, 1 - ALL_TIME_GRAPH_MONTHS)), today],
+      dayCount: null,
+    };
+  }
+  const days = isPresetId(selection.preset) ? presetDays(selection.preset, today) : undefined;
+  if (!days) return resolveRange(DEFAULT_RANGE, calendar, now);
+  return rangeOfDays({ preset: selection.preset }, days[0], days[1]);
+}
+
+/**
+ * Whether a value read back from a URL or localStorage is a usable selection: a known preset, and for `custom` two
+ * real days (`YYYY-MM-DD`) with `from` ≤ `to`.
+ *
+ * @param value Anything, typically parsed JSON.
+ */
+export function isValidSelection(value: unknown): value is RangeSelection {
+  if (typeof value !== 'object' || value === null) return false;
+  const { preset, from, to } = value as Record<string, unknown>;
+  if (!isPresetId(preset)) return false;
+  if (preset === 'custom') {
+    return (
+      typeof from === 'string' &&
+      typeof to === 'string' &&
+      parseLocalDate(from) !== undefined &&
+      parseLocalDate(to) !== undefined &&
+      from <= to
+    );
+  }
+  return (from === undefined || typeof from === 'string') && (to === undefined || typeof to === 'string');
+}
+
+/**
+ * The selection as page-URL parameters: `{ range: 'last_7_days' }`, or `{ range: 'custom', from, to }`.
+ *
+ * @param selection The selection to write.
+ */
+export function selectionToQuery(selection: RangeSelection): Record<string, string> {
+  if (selection.preset !== 'custom') return { range: selection.preset };
+  const query: Record<string, string> = { range: 'custom' };
+  if (selection.from !== undefined) query.from = selection.from;
+  if (selection.to !== undefined) query.to = selection.to;
+  return query;
+}
+
+/**
+ * Reads a selection written by {@link selectionToQuery} back from page-URL parameters; `undefined` when there is
+ * none or it is not valid (see {@link isValidSelection}). `from`/`to` are ignored for presets other than `custom`.
+ *
+ * @param query The page's search parameters.
+ */
+export function selectionFromQuery(query: URLSearchParams): RangeSelection | undefined {
+  const preset = query.get('range');
+  if (preset === null) return undefined;
+  const candidate: Record<string, unknown> =
+    preset === 'custom'
+      ? { preset, from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }
+      : { preset };
+  return isValidSelection(candidate) ? candidate : undefined;
+}
+
+/**
+ * Whether two selections mean the same range: same preset, and for `custom` the same days.
+ *
+ * @param a One selection.
+ * @param b The other.
+ */
+export function sameRange(a: RangeSelection, b: RangeSelection): boolean {
+  if (a.preset !== b.preset) return false;
+  return a.preset !== 'custom' || (a.from === b.from && a.to === b.to);
 }
