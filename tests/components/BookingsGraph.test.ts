@@ -1,0 +1,348 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
+import axe from 'axe-core';
+import { Chart } from 'chart.js';
+import type { GraphResponse } from '../../src/api/types';
+import BookingsGraph from '../../src/components/BookingsGraph.vue';
+import { I18N_KEY, createI18n } from '../../src/i18n';
+import type { I18n } from '../../src/i18n';
+import type { RequestStatus } from '../../src/lib/request';
+import example from '../unit/api/fixtures/examples/graph-reports.json';
+import realSite75Days from '../unit/api/fixtures/real-site/graph_75_days.json';
+import { TEXT_PAYLOADS, activeContent } from './safety';
+
+type GraphProps = {
+  response?: GraphResponse | null;
+  status?: RequestStatus;
+  errorMessage?: string;
+  dayCount?: number;
+  rangeLabel?: string;
+};
+
+const mounted: VueWrapper[] = [];
+
+function mountGraph(props: GraphProps = {}, i18n: I18n = createI18n('en')) {
+  const wrapper = mount(BookingsGraph, {
+    props: {
+      response: example,
+      status: 'success' as RequestStatus,
+      dayCount: 3,
+      rangeLabel: '',
+      ...props,
+    },
+    global: { provide: { [I18N_KEY]: i18n } },
+    attachTo: document.body,
+  });
+  mounted.push(wrapper);
+  return wrapper;
+}
+
+function buttonNamed(wrapper: VueWrapper, name: string) {
+  const button = wrapper.findAll('button').find((candidate) => candidate.text().startsWith(name));
+  if (!button) throw new Error(`no button "${name}"`);
+  return button;
+}
+
+function chartOf(wrapper: VueWrapper): Chart | undefined {
+  return Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
+}
+
+/** Table rows as text: the period header and each cell. */
+function tableRows(wrapper: VueWrapper): string[][] {
+  return wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
+}
+
+/** Captures the Blob handed to a download, and stops jsdom from navigating. */
+function captureDownloads() {
+  const files: { name: string; blob: Blob }[] = [];
+  let pending: Blob | undefined;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    pending = blob as Blob;
+    return 'blob:graph';
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (pending) files.push({ name: this.download, blob: pending });
+  });
+  return files;
+}
+
+/** Serious and critical axe-core findings under `element` (contrast needs real layout, which jsdom lacks). */
+async function seriousAxeViolations(element: Element): Promise<string[]> {
+  const results = await axe.run(element, { rules: { 'color-contrast': { enabled: false } } });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
+}
+
+afterEach(() => {
+  while (mounted.length > 0) mounted.pop()?.unmount();
+});
+
+describe('BookingsGraph', () => {
+  it('renders a titled panel with a skeleton and a loading status while loading', () => {
+    const wrapper = mountGraph({ status: 'loading', response: null });
+    expect(wrapper.get('h2').text()).toBe('Bookings over time');
+    expect(wrapper.get('[role="status"]').text()).toBe('Loading…');
+    expect(wrapper.find('.br-graph__skeleton').exists()).toBe(true);
+    expect(wrapper.find('canvas').exists()).toBe(false);
+  });
+
+  it('renders the error with a Retry button that emits retry', async () => {
+    const wrapper = mountGraph({ status: 'error', response: null, errorMessage: 'The server is down.' });
+    expect(wrapper.get('[role="alert"]').text()).toContain('The server is down.');
+    await buttonNamed(wrapper, 'Retry').trigger('click');
+    expect(wrapper.emitted('retry')).toHaveLength(1);
+    expect(wrapper.find('canvas').exists()).toBe(false);
+  });
+
+  it('renders the empty state when the request found nothing', () => {
+    const wrapper = mountGraph({ status: 'empty', response: null });
+    expect(wrapper.text()).toContain('No bookings to chart in this range.');
+    expect(wrapper.find('canvas').exists()).toBe(false);
+  });
+
+  it('renders the empty state for a response without a single period', () => {
+    const wrapper = mountGraph({ response: { booked_stats: {}, completed_stats: {}, cancelled_stats: {} } });
+    expect(wrapper.text()).toContain('No bookings to chart in this range.');
+    expect(wrapper.findAll('button')).toHaveLength(0);
+  });
+
+  it('renders all-zero periods as a chart, not as empty', () => {
+    const zeros = { '2025-01-01': 0, '2025-01-02': 0 };
+    const wrapper = mountGraph({
+      response: { booked_stats: zeros, completed_stats: zeros, cancelled_stats: zeros },
+    });
+    expect(wrapper.text()).not.toContain('No bookings to chart');
+    expect(wrapper.get('canvas').attributes('aria-label')).toContain('0 booked, 0 completed, 0 cancelled');
+  });
+
+  it('renders the spec example as a chart named by its range and totals', () => {
+    const wrapper = mountGraph();
+    const canvas = wrapper.get('canvas');
+    expect(canvas.attributes('role')).toBe('img');
+    expect(canvas.attributes('aria-label')).toBe(
+      'Bookings over time, Jan 1, 2025 – Jan 3, 2025: 16 booked, 11 completed, 1 cancelled.',
+    );
+    const chart = chartOf(wrapper);
+    expect(chart?.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3']);
+    expect(chart?.data.datasets.map((dataset) => dataset.data)).toEqual([
+      [5, 3, 8],
+      [3, 2, 6],
+      [1, 0, 0],
+    ]);
+  });
+
+  it('renders the range label it is given in the chart name and table caption', async () => {
+    const wrapper = mountGraph({ rangeLabel: 'Last 12 months' });
+    expect(wrapper.get('canvas').attributes('aria-label')).toMatch(/^Bookings over time, Last 12 months:/);
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    expect(wrapper.get('caption').text()).toBe('Bookings over time, Last 12 months');
+  });
+
+  it('renders legend buttons with each series total, all pressed', () => {
+    const wrapper = mountGraph();
+    const legend = wrapper.findAll('.br-graph__legend button');
+    expect(legend.map((button) => button.text().replace(/\s+/g, ' '))).toEqual([
+      'Booked 16',
+      'Completed 11',
+      'Cancelled 1',
+    ]);
+    expect(legend.every((button) => button.attributes('type') === 'button')).toBe(true);
+    expect(legend.map((button) => button.attributes('aria-pressed'))).toEqual(['true', 'true', 'true']);
+  });
+
+  it('renders a legend click as an unpressed button and a hidden series in the chart', async () => {
+    const wrapper = mountGraph();
+    await buttonNamed(wrapper, 'Completed').trigger('click');
+    await flushPromises();
+    expect(buttonNamed(wrapper, 'Completed').attributes('aria-pressed')).toBe('false');
+    const chart = chartOf(wrapper);
+    expect(chart?.isDatasetVisible(0)).toBe(true);
+    expect(chart?.isDatasetVisible(1)).toBe(false);
+    await buttonNamed(wrapper, 'Completed').trigger('click');
+    await flushPromises();
+    expect(buttonNamed(wrapper, 'Completed').attributes('aria-pressed')).toBe('true');
+    expect(chartOf(wrapper)?.isDatasetVisible(1)).toBe(true);
+  });
+
+  it('renders a note when every series is switched off', async () => {
+    const wrapper = mountGraph();
+    for (const name of ['Booked', 'Completed', 'Cancelled'])
+      await buttonNamed(wrapper, name).trigger('click');
+    expect(wrapper.text()).toContain('All series are hidden.');
+  });
+
+  it('renders the same numbers as a table when "Show as table" is pressed', async () => {
+    const wrapper = mountGraph();
+    const toggle = buttonNamed(wrapper, 'Show as table');
+    expect(toggle.attributes('aria-pressed')).toBe('false');
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-pressed')).toBe('true');
+    expect(wrapper.find('canvas').exists()).toBe(false);
+    expect(wrapper.get('caption').text()).toBe('Bookings over time, Jan 1, 2025 – Jan 3, 2025');
+    expect(wrapper.findAll('thead th').map((cell) => [cell.text(), cell.attributes('scope')])).toEqual([
+      ['Period', 'col'],
+      ['Booked', 'col'],
+      ['Completed', 'col'],
+      ['Cancelled', 'col'],
+    ]);
+    expect(wrapper.findAll('tbody th').every((cell) => cell.attributes('scope') === 'row')).toBe(true);
+    expect(tableRows(wrapper)).toEqual([
+      ['Jan 1', '5', '3', '1'],
+      ['Jan 2', '3', '2', '0'],
+      ['Jan 3', '8', '6', '0'],
+    ]);
+    expect(wrapper.findAll('tfoot th, tfoot td').map((cell) => cell.text())).toEqual([
+      'Total',
+      '16',
+      '11',
+      '1',
+    ]);
+    await toggle.trigger('click');
+    expect(wrapper.find('table').exists()).toBe(false);
+    expect(wrapper.find('canvas').exists()).toBe(true);
+  });
+
+  it("renders the real site's unsorted weekly keys as sorted weeks, counts added to their week", async () => {
+    const wrapper = mountGraph({ response: realSite75Days.body, dayCount: 76 });
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    expect(tableRows(wrapper)).toEqual([
+      ['Week of Sep 12', '0', '7', '1'],
+      ['Week of Sep 19', '0', '3', '0'],
+      ['Week of Sep 26', '0', '3', '0'],
+      ['Week of Oct 3', '0', '1', '0'],
+      ['Week of Oct 10', '0', '2', '0'],
+      ['Week of Oct 17', '0', '3', '0'],
+      ['Week of Oct 24', '0', '4', '0'],
+      ['Week of Oct 31', '0', '4', '2'],
+      ['Week of Nov 7', '3', '0', '0'],
+      ['Week of Nov 14', '7', '0', '2'],
+      ['Week of Nov 21', '10', '0', '5'],
+    ]);
+    expect(wrapper.text()).not.toContain('Some periods could not be read');
+  });
+
+  it('renders the same month of two years as two rows', async () => {
+    const response = {
+      booked_stats: { 'Jan 2026': 3, 'Jan 2025': 1 },
+      completed_stats: { 'Jan 2025': 1 },
+      cancelled_stats: {},
+    };
+    const wrapper = mountGraph({ response, dayCount: 400 });
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    const rows = tableRows(wrapper);
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toEqual(['Jan 2025', '1', '1', '0']);
+    expect(rows[12]).toEqual(['Jan 2026', '3', '0', '0']);
+  });
+
+  it('renders a note, and no element or handler, for keys it cannot read (XSS payloads)', () => {
+    const payloadKeys = Object.fromEntries(TEXT_PAYLOADS.map((payload) => [payload, 1]));
+    const response = {
+      booked_stats: { '2025-01-01': 1, ...payloadKeys },
+      completed_stats: payloadKeys,
+      cancelled_stats: payloadKeys,
+    };
+    const wrapper = mountGraph({ response });
+    expect(wrapper.text()).toContain('Some periods could not be read.');
+    expect(activeContent(wrapper.element)).toEqual([]);
+  });
+
+  it('downloads a CSV of the table with a translated header and numbers as numbers', async () => {
+    const files = captureDownloads();
+    const wrapper = mountGraph();
+    await buttonNamed(wrapper, 'Download CSV').trigger('click');
+    expect(files.map((file) => file.name)).toEqual(['bookings-2025-01-01-2025-01-03.csv']);
+    expect(files[0]?.blob.type).toBe('text/csv;charset=utf-8');
+    const text = (await files[0]!.blob.text()).replace(/^\uFEFF/, '');
+    expect(text).toBe('Period,Booked,Completed,Cancelled\r\nJan 1,5,3,1\r\nJan 2,3,2,0\r\nJan 3,8,6,0\r\n');
+  });
+
+  it('downloads a CSV whose formula-looking labels are neutralised', async () => {
+    const files = captureDownloads();
+    const hostile = createI18n('en', {
+      messages: {
+        '': { domain: 'messages', plural_forms: 'nplurals=2; plural=(n != 1);' },
+        'Week of %s': ['=HYPERLINK("http://evil.example","%s")'],
+      },
+    });
+    const wrapper = mountGraph({ response: realSite75Days.body, dayCount: 76 }, hostile);
+    await buttonNamed(wrapper, 'Download CSV').trigger('click');
+    const lines = (await files[0]!.blob.text()).split('\r\n');
+    expect(lines[1]).toBe('"\'=HYPERLINK(""http://evil.example"",""Sep 12"")",0,7,1');
+  });
+
+  it('downloads the chart as a PNG, offered only while the chart is shown', async () => {
+    const files = captureDownloads();
+    const wrapper = mountGraph();
+    await buttonNamed(wrapper, 'Download PNG').trigger('click');
+    expect(files.map((file) => [file.name, file.blob.type])).toEqual([
+      ['bookings-2025-01-01-2025-01-03.png', 'image/png'],
+    ]);
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    expect(wrapper.findAll('button').some((button) => button.text() === 'Download PNG')).toBe(false);
+  });
+
+  it('destroys the Chart.js instance when it unmounts', () => {
+    const wrapper = mountGraph();
+    const canvas = wrapper.get('canvas').element as HTMLCanvasElement;
+    expect(Chart.getChart(canvas)).toBeInstanceOf(Chart);
+    wrapper.unmount();
+    mounted.pop();
+    expect(Chart.getChart(canvas)).toBeUndefined();
+  });
+
+  it('renders numbers and dates in German for a German locale', async () => {
+    const big = { '2025-01-01': 1234, '2025-01-02': 0 };
+    const wrapper = mountGraph(
+      { response: { booked_stats: big, completed_stats: {}, cancelled_stats: {} }, dayCount: 2 },
+      createI18n('de_DE'),
+    );
+    expect(wrapper.get('canvas').attributes('aria-label')).toContain('1.234 booked');
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    expect(tableRows(wrapper)).toEqual([
+      ['1. Jan.', '1.234', '0', '0'],
+      ['2. Jan.', '0', '0', '0'],
+    ]);
+  });
+
+  it('renders a right-to-left chart for Arabic', () => {
+    const wrapper = mountGraph({}, createI18n('ar'));
+    const options = chartOf(wrapper)?.options;
+    expect(options?.scales?.x?.reverse).toBe(true);
+    expect(options?.locale).toBe('ar');
+  });
+
+  it('renders chart, table and every state with no serious or critical axe violation', async () => {
+    const chart = mountGraph();
+    expect(await seriousAxeViolations(chart.element)).toEqual([]);
+    await buttonNamed(chart, 'Show as table').trigger('click');
+    expect(await seriousAxeViolations(chart.element)).toEqual([]);
+    for (const status of ['loading', 'empty', 'error'] as const) {
+      const wrapper = mountGraph({ status, response: null, errorMessage: 'Failed.' });
+      expect(await seriousAxeViolations(wrapper.element)).toEqual([]);
+    }
+  });
+
+  it('renders series in the colours of the app root, following a switch to dark mode', async () => {
+    const root = document.createElement('div');
+    root.className = 'br-root';
+    root.style.setProperty('--br-color-series-booked', '#2271b1');
+    document.body.append(root);
+    const wrapper = mount(BookingsGraph, {
+      props: { response: example, status: 'success', dayCount: 3, rangeLabel: '' },
+      attachTo: root,
+    });
+    // jsdom does not inherit custom properties, so the test sets them where the chart reads them.
+    const body = wrapper.get('.br-graph__body').element as HTMLElement;
+    expect(chartOf(wrapper)?.data.datasets[0]?.borderColor).toBe('#2271b1');
+    body.style.setProperty('--br-color-series-booked', '#72aee6');
+    root.setAttribute('data-color-scheme', 'dark');
+    await flushPromises();
+    expect(chartOf(wrapper)?.data.datasets[0]?.borderColor).toBe('#72aee6');
+    wrapper.unmount();
+    root.remove();
+  });
+});
