@@ -1,0 +1,90 @@
+/**
+ * One function per endpoint: typed query in, typed and validated data out.
+ *
+ * The functions build the exact query string of the wire format and name the validator of the body; how a request
+ * travels (nonce, retries, timeouts, errors) is the client's business (`./client.ts`).
+ */
+import { ENDPOINTS } from './types';
+import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
+import { validateActivitiesResponse, validateGraphResponse, validateReportsResponse } from './validate';
+
+/** Query-string parameters in wire order; the client serialises them with `URLSearchParams`. */
+export type QueryParams = Record<string, string>;
+
+/** What an endpoint function needs from the client: one GET whose JSON body `parse` turns into data. */
+export interface ApiTransport {
+  /**
+   * Sends `GET <restUrl><path>?<params>` and parses the JSON body.
+   *
+   * @param path path relative to the REST root, one of {@link ENDPOINTS}.
+   * @param params query parameters, serialised in insertion order.
+   * @param parse the validator of the body; it throws an `invalid_response` ApiError on a body it cannot use.
+   * @param signal cancels the request; the promise then rejects with an `aborted` ApiError.
+   */
+  get<T>(path: string, params: QueryParams, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T>;
+}
+
+/**
+ * The query string parameters of `GET /reports`: none for an all-time report, `startTime` and `endTime` otherwise.
+ * A lone bound is sent as given: the reference backend refuses it (400), a real site ignores it.
+ *
+ * @param query the range in the site's timezone, `YYYY-MM-DD HH:mm:ss`.
+ */
+export function reportsParams(query: ReportsQuery): QueryParams {
+  const params: QueryParams = {};
+  if (query.startTime !== undefined) params.startTime = query.startTime;
+  if (query.endTime !== undefined) params.endTime = query.endTime;
+  return params;
+}
+
+/**
+ * The query string parameters of `GET /reports/graph-reports`: `date_range[0]` and `date_range[1]` with explicit
+ * indexes, as the wire format writes them (not `date_range[]`), or none for the server's default week.
+ *
+ * @param query the days in the site's timezone, `YYYY-MM-DD`, both inclusive.
+ */
+export function graphParams(query: GraphQuery): QueryParams {
+  if (!query.date_range) return {};
+  const [startDay, endDay] = query.date_range;
+  return { 'date_range[0]': startDay, 'date_range[1]': endDay };
+}
+
+/**
+ * `GET /reports`: the overview widgets, the latest bookings and the next meetings.
+ *
+ * @param transport the client's request function.
+ * @param query both ends of the range, or neither for all-time numbers.
+ * @param signal cancels the request.
+ */
+export function fetchReports(
+  transport: ApiTransport,
+  query: ReportsQuery,
+  signal?: AbortSignal,
+): Promise<ReportsResponse> {
+  return transport.get(ENDPOINTS.reports, reportsParams(query), validateReportsResponse, signal);
+}
+
+/**
+ * `GET /reports/graph-reports`: booked, completed and cancelled counts per bucket.
+ *
+ * @param transport the client's request function.
+ * @param query the days of the range, or none for the last 7 days.
+ * @param signal cancels the request.
+ */
+export function fetchGraph(
+  transport: ApiTransport,
+  query: GraphQuery,
+  signal?: AbortSignal,
+): Promise<GraphResponse> {
+  return transport.get(ENDPOINTS.graph, graphParams(query), validateGraphResponse, signal);
+}
+
+/**
+ * `GET /reports/activities`: the 100 most recent activity entries.
+ *
+ * @param transport the client's request function.
+ * @param signal cancels the request.
+ */
+export function fetchActivities(transport: ApiTransport, signal?: AbortSignal): Promise<ActivitiesResponse> {
+  return transport.get(ENDPOINTS.activities, {}, validateActivitiesResponse, signal);
+}
