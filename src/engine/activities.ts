@@ -1,0 +1,40 @@
+/** `GET /reports/activities`: the viewer's 100 most recent activity entries. */
+import type { ActivitiesResponse, Activity } from '../api/types';
+import type { ActivityRow, SiteData } from '../data/schema';
+import { formatUtcIso } from '../lib/siteTime';
+import { scopeBookings, storedUtcMs } from './bookingIndex';
+import type { Viewer } from './types';
+
+/** How many entries the endpoint returns at most. */
+export const ACTIVITY_LIMIT = 100;
+
+/** A stored UTC time as ISO 8601 with `+00:00`, as a real site sends it; left as stored when it cannot be read. */
+function toIsoTime(stored: string): string {
+  const instant = storedUtcMs(stored);
+  return Number.isNaN(instant) ? stored : formatUtcIso(instant);
+}
+
+/** An activity row as the API sends it: every column, `created_at`/`updated_at` as ISO 8601 with `+00:00`. */
+export function toActivity(row: ActivityRow): Activity {
+  return { ...row, created_at: toIsoTime(row.created_at), updated_at: toIsoTime(row.updated_at) };
+}
+
+/**
+ * The viewer's 100 most recent activities, newest `created_at` first (ties: higher id first). An administrator
+ * sees every entry; a host only entries whose `booking_id` is one of their bookings.
+ */
+export function computeActivities(data: SiteData, viewer: Viewer): ActivitiesResponse {
+  let rows: readonly ActivityRow[] = data.activities;
+  if (viewer.role !== 'administrator') {
+    const bookingIds = new Set(scopeBookings(data.bookings, viewer).map((booking) => booking.id));
+    rows = rows.filter((row) => row.booking_id !== null && bookingIds.has(row.booking_id));
+  }
+  const newestFirst = rows
+    .map((row) => {
+      const instant = storedUtcMs(row.created_at);
+      // Unreadable times sort last; a finite sentinel keeps the comparator free of NaN (-Infinity - -Infinity).
+      return { row, instant: Number.isNaN(instant) ? -Number.MAX_VALUE : instant };
+    })
+    .sort((a, b) => b.instant - a.instant || b.row.id - a.row.id);
+  return { activities: newestFirst.slice(0, ACTIVITY_LIMIT).map((entry) => toActivity(entry.row)) };
+}
