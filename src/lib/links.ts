@@ -1,0 +1,44 @@
+/**
+ * Links into the host's admin, built from a template the host page gives (`…#/scheduled-events/{id}`).
+ */
+
+/** The placeholder a booking URL template carries for the booking id. */
+export const BOOKING_ID_PLACEHOLDER = '{id}';
+
+/** A booking id as a positive integer, from a number or a numeric string (a real site sends `"141"`). */
+export function bookingIdOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value.trim())) {
+    const id = Number(value.trim());
+    return id > 0 ? id : null;
+  }
+  return null;
+}
+
+/**
+ * The link to a booking, or `null` when there is none to give: no template, no valid booking id, or a template
+ * that is not an `http(s)` URL or a relative one (a `javascript:` or `data:` template never becomes a link).
+ *
+ * The scheme is judged the way the browser will read the href (the URL parser strips the tabs, newlines and
+ * leading controls that could hide `javascript:`), after the id is put in.
+ *
+ * @param template URL with `{id}`, absolute `http(s)` or relative to the page.
+ * @param bookingId The activity's `booking_id`.
+ * @param base What a relative URL is relative to. @default the document's base URI
+ */
+export function bookingLink(
+  template: string | undefined | null,
+  bookingId: unknown,
+  base: string = globalThis.document?.baseURI ?? 'http://localhost/',
+): string | null {
+  const id = bookingIdOf(bookingId);
+  if (!template || id === null || !template.includes(BOOKING_ID_PLACEHOLDER)) return null;
+  const href = template.split(BOOKING_ID_PLACEHOLDER).join(encodeURIComponent(String(id)));
+  let resolved: URL;
+  try {
+    resolved = new URL(href, base);
+  } catch {
+    return null;
+  }
+  return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? href : null;
+}

@@ -1,0 +1,33 @@
+/** Mounting helper for presentational components: installs the app's i18n as the app factory does. */
+import axe from 'axe-core';
+import { mount } from '@vue/test-utils';
+import type { ComponentMountingOptions } from '@vue/test-utils';
+import type { Component } from 'vue';
+import { createI18n, I18N_KEY } from '../../src/i18n';
+import type { JedLocaleData } from '../../src/i18n';
+
+/** Mounts `component` with `props` and the i18n of `locale` (with optional Jed translations). */
+export function mountWithI18n<C extends Component>(
+  component: C,
+  props: ComponentMountingOptions<C>['props'],
+  locale = 'en',
+  translations?: JedLocaleData,
+) {
+  return mount(component, {
+    props,
+    global: { provide: { [I18N_KEY as symbol]: createI18n(locale, translations) } },
+  } as ComponentMountingOptions<C>);
+}
+
+/** Text with Intl's narrow and no-break spaces turned into plain ones, and runs of space collapsed. */
+export function plain(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Serious and critical axe-core findings under `element` (contrast needs real layout, which jsdom lacks). */
+export async function seriousAxeViolations(element: Element): Promise<string[]> {
+  const results = await axe.run(element, { rules: { 'color-contrast': { enabled: false } } });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
+}
