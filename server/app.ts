@@ -1,0 +1,282 @@
+/**
+ * The reference backend's HTTP server: the three report endpoints under `/wp-json/fluent-booking/v2/`, the
+ * wp-admin-like page that hosts the dashboard, the built dashboard files, and `/health`.
+ *
+ * Every answer that is not a success is WordPress `WP_Error` JSON; no query string can produce a 500.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { WpError } from '../src/api/types';
+import { ENDPOINTS } from '../src/api/types';
+import type { UserRow } from '../src/data/schema';
+import { noRoute, wpError } from '../src/engine';
+import type { ReportSettings, Result, Viewer } from '../src/engine';
+import {
+  authenticate,
+  createLogin,
+  createNonce,
+  forbidden,
+  LOGGED_IN_COOKIE,
+  LOGIN_LIFETIME_MS,
+  readCookie,
+  verifyLoginCookie,
+} from './auth';
+import type { SiteDatabase } from './db/connection';
+import { findUser, listUsers, loadNonceSecret } from './db/site';
+import { parseLocale, renderAdminPage } from './page';
+import { answerActivities, answerGraph, answerReports } from './reports/answers';
+
+/** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it on a WordPress site. */
+export const REST_ROOT = '/wp-json/fluent-booking/v2/';
+/** The admin page's path and query. */
+export const ADMIN_PAGE_PATH = '/wp-admin/admin.php?page=booking-reports';
+/** Longest request URL accepted; longer ones get 414 as WP_Error JSON before any parsing. */
+export const MAX_URL_LENGTH = 16_384;
+/** The dashboard script the admin page loads, relative to the dist folder. */
+const DASHBOARD_SCRIPT = 'booking-reports.iife.js';
+const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** Options of {@link buildServer}. */
+export interface BuildServerOptions {
+  /** An open database with its schema; the server closes it when it closes. */
+  site: SiteDatabase;
+  /** Site timezone, IANA or `±HH:MM`. */
+  timezone: string;
+  /** WordPress `start_of_week`, 0 Sunday … 6 Saturday. @default 1 */
+  startOfWeek?: number;
+  /** Secret for cookies and nonces. @default the one kept in the database's options table */
+  secret?: string;
+  /** The clock (epoch ms): injectable so tests can expire nonces. @default Date.now */
+  now?: () => number;
+  /** Where each request's log line goes. @default a line on stdout */
+  log?: (line: string) => void;
+  /** No request log lines. @default false */
+  quiet?: boolean;
+  /** Folder of the built dashboard, served under `/dist/`. @default the repository's `dist/` */
+  distDir?: string;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+function sendError(reply: FastifyReply, error: WpError): FastifyReply {
+  return reply
+    .code(error.data?.status ?? 500)
+    .header('content-type', 'application/json; charset=UTF-8')
+    .send(error);
+}
+
+/** The raw query string of a request, read by the engine as WordPress reads `$_GET`, with no framework parsing. */
+function rawQuery(request: FastifyRequest): URLSearchParams {
+  const url = request.raw.url ?? '';
+  const mark = url.indexOf('?');
+  return new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
+}
+
+function pathOf(request: FastifyRequest): string {
+  const url = request.raw.url ?? '';
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the server; `listen` is the caller's. Tests start it on `127.0.0.1` with port 0.
+ * @param options The database, site settings and clock; see {@link BuildServerOptions}.
+ */
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { site } = options;
+  const now = options.now ?? Date.now;
+  const secret = options.secret ?? (await loadNonceSecret(site));
+  const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
+  const log = options.quiet
+    ? undefined
+    : (options.log ?? ((line: string) => process.stdout.write(`${line}\n`)));
+  const settings = (): ReportSettings => ({
+    timezone: options.timezone,
+    startOfWeek: options.startOfWeek ?? 1,
+    now: now(),
+  });
+
+  const app = Fastify({
+    logger: false,
+    // The engine reads the raw query (`date_range[0]` must stay as written), so the framework parses none.
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: () => ({}) },
+    // Room for a 16 KB URL plus headers, so the length check below answers, not Node's bare 431.
+    http: { maxHeaderSize: 65_536 },
+    return503OnClosing: true,
+    frameworkErrors: (error, _request, reply) => {
+      sendError(
+        reply,
+        wpError('rest_invalid_request', `The request URL cannot be read: ${error.message}`, 400),
+      );
+    },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
+      return sendError(
+        reply,
+        wpError('rest_uri_too_long', `The request URL is longer than ${MAX_URL_LENGTH} characters.`, 414),
+      );
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    log?.(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+  });
+  app.addHook('onClose', async () => {
+    await site.close();
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, noRoute()));
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendError(reply, wpError('rest_invalid_request', error.message ?? 'Bad request.', status));
+    }
+    process.stderr.write(`Error on ${request.method} ${pathOf(request)}: ${String(error.message)}\n`);
+    return sendError(reply, wpError('internal_error', 'An internal error occurred.', 500));
+  });
+
+  /** The viewer of a REST request, or the error to send; a fresh nonce comes with the viewer. */
+  async function viewerOf(request: FastifyRequest): Promise<Result<{ viewer: Viewer; nonce: string }>> {
+    const at = now();
+    const auth = authenticate(secret, request.headers.cookie, request.headers['x-wp-nonce'], at);
+    if (!auth.ok) return auth;
+    const user = await findUser(site, auth.session.userId);
+    // A deleted user, or one without a role, is not logged in any more.
+    if (!user) return { ok: false, error: forbidden() };
+    return {
+      ok: true,
+      value: { viewer: { userId: user.ID, role: user.role }, nonce: createNonce(secret, auth.session, at) },
+    };
+  }
+
+  function restRoute(
+    path: string,
+    answer: (params: URLSearchParams, viewer: Viewer) => Promise<Result<unknown>>,
+  ): void {
+    app.get(`${REST_ROOT}${path}`, async (request, reply) => {
+      const who = await viewerOf(request);
+      if (!who.ok) return sendError(reply, who.error);
+      const result = await answer(rawQuery(request), who.value.viewer);
+      reply
+        .header('X-WP-Nonce', who.value.nonce)
+        .header('cache-control', 'no-cache, must-revalidate, max-age=0');
+      if (!result.ok) return sendError(reply, result.error);
+      return reply.header('content-type', 'application/json; charset=UTF-8').send(result.value);
+    });
+  }
+
+  restRoute(ENDPOINTS.reports, (params, viewer) => answerReports(site.db, params, settings(), viewer));
+  restRoute(ENDPOINTS.graph, (params, viewer) => answerGraph(site.db, params, settings(), viewer));
+  restRoute(ENDPOINTS.activities, async (_params, viewer) => ({
+    ok: true,
+    value: await answerActivities(site.db, viewer),
+  }));
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(site.db);
+      return { status: 'ok', db: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'error', db: 'error' });
+    }
+  });
+
+  app.get('/', async (_request, reply) => reply.redirect(ADMIN_PAGE_PATH));
+
+  app.get('/wp-admin/admin.php', async (request, reply) => {
+    const params = rawQuery(request);
+    if (params.get('page') !== 'booking-reports') return reply.redirect(ADMIN_PAGE_PATH);
+    const users = await listUsers(site);
+    const wanted = Number(params.get('user'));
+    const currentUser: UserRow | undefined =
+      users.find((user) => user.ID === wanted) ?? users.find((user) => user.role === 'administrator');
+    if (!currentUser) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('No administrator in the database: import users with an "administrator" role.');
+    }
+    const at = now();
+    const { cookie, session } = createLogin(secret, currentUser.ID, at);
+    const locale = parseLocale(params.get('locale')) ?? 'en_US';
+    // The page is served from the REST host itself; a Host header that is no host name gets a root-relative URL.
+    const host = request.headers.host ?? '';
+    const restUrl = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+      ? `${request.protocol}://${host}${REST_ROOT}`
+      : REST_ROOT;
+    const html = renderAdminPage({
+      config: {
+        restUrl,
+        nonce: createNonce(secret, session, at),
+        timezone: options.timezone,
+        locale,
+        startOfWeek: options.startOfWeek ?? 1,
+      },
+      currentUser,
+      users,
+      scriptUrl: `/dist/${DASHBOARD_SCRIPT}`,
+      dashboardBuilt: await isFile(resolve(distDir, DASHBOARD_SCRIPT)),
+      nonceUrl: '/wp-admin/admin-ajax.php?action=rest-nonce',
+    });
+    return reply
+      .header(
+        'set-cookie',
+        `${LOGGED_IN_COOKIE}=${encodeURIComponent(cookie)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LOGIN_LIFETIME_MS / 1000}`,
+      )
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  });
+
+  // WordPress's nonce refresh: the logged-in cookie alone gets a fresh REST nonce, as plain text.
+  app.get('/wp-admin/admin-ajax.php', async (request, reply) => {
+    const at = now();
+    const session = verifyLoginCookie(secret, readCookie(request.headers.cookie, LOGGED_IN_COOKIE), at);
+    if (
+      rawQuery(request).get('action') !== 'rest-nonce' ||
+      !session ||
+      !(await findUser(site, session.userId))
+    ) {
+      return reply.code(400).type('text/plain; charset=utf-8').send('0');
+    }
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/plain; charset=utf-8')
+      .send(createNonce(secret, session, at));
+  });
+
+  app.get<{ Params: { '*': string } }>('/dist/*', async (request, reply) => {
+    const file = resolve(distDir, request.params['*']);
+    if (!file.startsWith(distDir + sep) || !(await isFile(file))) return sendError(reply, noRoute());
+    return reply
+      .type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', 'no-cache')
+      .send(await readFile(file));
+  });
+
+  return app;
+}

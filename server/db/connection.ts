@@ -1,0 +1,127 @@
+/**
+ * The database connection: better-sqlite3 under Kysely, with the site's table prefix added to every query.
+ *
+ * Report queries are written with Kysely against unprefixed names, so moving to MySQL/MariaDB later means another
+ * dialect here, not other queries.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, OperationNodeTransformer, SqliteDialect } from 'kysely';
+import type {
+  CompiledQuery,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  TableNode,
+  UnknownRow,
+} from 'kysely';
+import { TABLE_NAMES } from './tables';
+import type { ReportsDatabase } from './tables';
+
+/** Table prefixes are spliced into SQL identifiers, so only WordPress's own safe characters are allowed. */
+export const TABLE_PREFIX_PATTERN = /^[A-Za-z0-9_]{0,32}$/;
+
+const KNOWN_TABLES: ReadonlySet<string> = new Set(TABLE_NAMES);
+
+class TablePrefixTransformer extends OperationNodeTransformer {
+  readonly #prefix: string;
+
+  constructor(prefix: string) {
+    super();
+    this.#prefix = prefix;
+  }
+
+  protected override transformTable(node: TableNode): TableNode {
+    const transformed = super.transformTable(node);
+    const name = transformed.table.identifier.name;
+    // Only our own tables: aliases (`b.status`) and CTE names are table nodes too and must stay as written.
+    if (!KNOWN_TABLES.has(name)) return transformed;
+    return {
+      ...transformed,
+      table: {
+        ...transformed.table,
+        identifier: { ...transformed.table.identifier, name: `${this.#prefix}${name}` },
+      },
+    };
+  }
+}
+
+/** A Kysely plugin that writes `fcal_bookings` as `${prefix}fcal_bookings` (and so on for every known table). */
+export class TablePrefixPlugin implements KyselyPlugin {
+  readonly #transformer: TablePrefixTransformer;
+
+  /** @param prefix The site's table prefix, e.g. `wp_`; must match {@link TABLE_PREFIX_PATTERN}. */
+  constructor(prefix: string) {
+    if (!TABLE_PREFIX_PATTERN.test(prefix))
+      throw new Error(`Invalid table prefix: ${JSON.stringify(prefix)}`);
+    this.#transformer = new TablePrefixTransformer(prefix);
+  }
+
+  /** Rewrites the table names of one query. */
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node, args.queryId);
+  }
+
+  /** Results need no change. */
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/** An open site database. */
+export interface SiteDatabase {
+  /** The query builder every query goes through. */
+  db: Kysely<ReportsDatabase>;
+  /** The raw connection, for storage-specific work (pragmas, query plans). */
+  sqlite: Database.Database;
+  /** The table prefix, e.g. `wp_`. */
+  prefix: string;
+  /** Closes the connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** File path, or `:memory:` for a private in-memory database. */
+  path: string;
+  /** WordPress table prefix. @default 'wp_' */
+  prefix?: string;
+  /** Called with every query Kysely runs (SQL and parameters), e.g. to inspect query plans. */
+  onQuery?: (query: CompiledQuery) => void;
+}
+
+/** Opens (creating the file and its folder if needed) a SQLite database. The schema is not touched. */
+export function openDatabase(options: OpenDatabaseOptions): SiteDatabase {
+  const prefix = options.prefix ?? 'wp_';
+  const plugin = new TablePrefixPlugin(prefix);
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const sqlite = new Database(options.path);
+  // WAL lets a second instance read while this one seeds; NORMAL sync is safe with WAL and much faster to seed.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = OFF');
+  // Refreshes the planner's statistics if the data changed a lot since the last ANALYZE (SQLite's advice for every
+  // new connection). Full statistics, not sampled ones: with estimates the latest-bookings query sorts every row.
+  sqlite.pragma('optimize = 0x10002');
+  const onQuery = options.onQuery;
+  const db = new Kysely<ReportsDatabase>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [plugin],
+    log: onQuery ? (event) => onQuery(event.query) : undefined,
+  });
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    prefix,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

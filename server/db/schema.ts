@@ -1,0 +1,143 @@
+/**
+ * DDL of the plugin's tables and the WordPress core tables the backend uses, with the indexes that make every
+ * report query an index search.
+ */
+import type { Kysely } from 'kysely';
+import type { SiteDatabase } from './connection';
+import type { ReportsDatabase } from './tables';
+
+/**
+ * The indexes of the bookings table, each named for the query it serves. Index names are not table nodes, so they
+ * carry the prefix themselves.
+ */
+const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  // Latest bookings: newest first (the rowid that ends every index breaks ties by id).
+  ['created_at', ['created_at']],
+  // Total bookings and total guests of a window, answered from the index alone.
+  ['created_at_email', ['created_at', 'email']],
+  // Completed and cancelled counts and series, and upcoming scheduled meetings.
+  ['status_end_time', ['status', 'end_time']],
+  ['host_created_at', ['host_user_id', 'created_at']],
+  ['host_created_at_email', ['host_user_id', 'created_at', 'email']],
+  ['host_status_end_time', ['host_user_id', 'status', 'end_time']],
+  // Active attendees of a group (`booked_count`).
+  ['group_status', ['group_id', 'status']],
+];
+
+/** Creates every table and index that is missing; existing tables and their rows are kept. */
+export async function createSchema(site: SiteDatabase): Promise<void> {
+  const { db, prefix } = site;
+  await createTables(db);
+  for (const [name, columns] of BOOKING_INDEXES) {
+    await db.schema
+      .createIndex(`${prefix}fcal_bookings_${name}`)
+      .ifNotExists()
+      .on('fcal_bookings')
+      .columns([...columns])
+      .execute();
+  }
+  await db.schema
+    .createIndex(`${prefix}fcal_booking_activity_created_at`)
+    .ifNotExists()
+    .on('fcal_booking_activity')
+    .column('created_at')
+    .execute();
+  await db.schema
+    .createIndex(`${prefix}fcal_booking_activity_booking_id`)
+    .ifNotExists()
+    .on('fcal_booking_activity')
+    .column('booking_id')
+    .execute();
+  await db.schema
+    .createIndex(`${prefix}usermeta_user_key`)
+    .ifNotExists()
+    .on('usermeta')
+    .columns(['user_id', 'meta_key'])
+    .execute();
+}
+
+async function createTables(db: Kysely<ReportsDatabase>): Promise<void> {
+  await db.schema
+    .createTable('fcal_bookings')
+    .ifNotExists()
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .addColumn('hash', 'text', (column) => column.notNull())
+    .addColumn('calendar_id', 'integer', (column) => column.notNull())
+    .addColumn('event_id', 'integer', (column) => column.notNull())
+    .addColumn('group_id', 'integer', (column) => column.notNull())
+    .addColumn('parent_id', 'integer')
+    .addColumn('host_user_id', 'integer', (column) => column.notNull())
+    .addColumn('person_time_zone', 'text', (column) => column.notNull())
+    // Times are UTC `YYYY-MM-DD HH:mm:ss`, so range conditions compare as text and use the indexes.
+    .addColumn('start_time', 'text', (column) => column.notNull())
+    .addColumn('end_time', 'text', (column) => column.notNull())
+    .addColumn('slot_minutes', 'integer', (column) => column.notNull())
+    .addColumn('first_name', 'text', (column) => column.notNull())
+    .addColumn('last_name', 'text', (column) => column.notNull())
+    .addColumn('email', 'text', (column) => column.notNull())
+    .addColumn('message', 'text')
+    .addColumn('phone', 'text')
+    .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('source', 'text', (column) => column.notNull())
+    .addColumn('event_type', 'text', (column) => column.notNull())
+    .addColumn('payment_status', 'text')
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .addColumn('updated_at', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('fcal_calendar_events')
+    .ifNotExists()
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .addColumn('calendar_id', 'integer', (column) => column.notNull())
+    .addColumn('user_id', 'integer', (column) => column.notNull())
+    .addColumn('title', 'text', (column) => column.notNull())
+    .addColumn('duration', 'integer', (column) => column.notNull())
+    .addColumn('event_type', 'text', (column) => column.notNull())
+    .addColumn('status', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('fcal_calendars')
+    .ifNotExists()
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .addColumn('user_id', 'integer', (column) => column.notNull())
+    .addColumn('title', 'text', (column) => column.notNull())
+    .addColumn('author_timezone', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('fcal_booking_activity')
+    .ifNotExists()
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .addColumn('booking_id', 'integer')
+    .addColumn('parent_id', 'integer')
+    .addColumn('created_by', 'integer')
+    .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('type', 'text', (column) => column.notNull())
+    .addColumn('title', 'text', (column) => column.notNull())
+    .addColumn('description', 'text', (column) => column.notNull())
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .addColumn('updated_at', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('users')
+    .ifNotExists()
+    .addColumn('ID', 'integer', (column) => column.primaryKey())
+    .addColumn('user_login', 'text', (column) => column.notNull())
+    .addColumn('display_name', 'text', (column) => column.notNull())
+    .addColumn('user_email', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('usermeta')
+    .ifNotExists()
+    .addColumn('umeta_id', 'integer', (column) => column.primaryKey())
+    .addColumn('user_id', 'integer', (column) => column.notNull())
+    .addColumn('meta_key', 'text', (column) => column.notNull())
+    .addColumn('meta_value', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('options')
+    .ifNotExists()
+    .addColumn('option_name', 'text', (column) => column.primaryKey())
+    .addColumn('option_value', 'text', (column) => column.notNull())
+    .addColumn('autoload', 'text', (column) => column.notNull().defaultTo('yes'))
+    .execute();
+}

@@ -1,0 +1,68 @@
+/**
+ * Site-level reads and writes outside the reports: users with their roles, and the nonce secret in `options`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { UserRow } from '../../src/data/schema';
+import type { SiteDatabase } from './connection';
+import { roleFromCapabilities } from './write';
+
+const NONCE_SECRET_OPTION = 'br_nonce_secret';
+
+/**
+ * The secret every cookie and nonce is signed with: generated on first use and kept in `${prefix}options`, so every
+ * instance on the same database agrees on it.
+ */
+export async function loadNonceSecret(site: SiteDatabase): Promise<string> {
+  await site.db
+    .insertInto('options')
+    .values({
+      option_name: NONCE_SECRET_OPTION,
+      option_value: randomBytes(32).toString('hex'),
+      autoload: 'no',
+    })
+    // Two instances starting at once both try; the first one wins and both read its value.
+    .onConflict((conflict) => conflict.column('option_name').doNothing())
+    .execute();
+  const row = await site.db
+    .selectFrom('options')
+    .select('option_value')
+    .where('option_name', '=', NONCE_SECRET_OPTION)
+    .executeTakeFirstOrThrow();
+  return row.option_value;
+}
+
+/** Every user who can see the reports (has a role), by id. */
+export async function listUsers(site: SiteDatabase): Promise<UserRow[]> {
+  const rows = await site.db
+    .selectFrom('users')
+    .innerJoin('usermeta', (join) =>
+      join
+        .onRef('usermeta.user_id', '=', 'users.ID')
+        .on('usermeta.meta_key', '=', `${site.prefix}capabilities`),
+    )
+    .select(['users.ID', 'users.display_name', 'users.user_email', 'usermeta.meta_value'])
+    .orderBy('users.ID')
+    .execute();
+  return rows.flatMap((row) => {
+    const role = roleFromCapabilities(row.meta_value);
+    return role ? [{ ID: row.ID, display_name: row.display_name, user_email: row.user_email, role }] : [];
+  });
+}
+
+/** One user with a role, or `undefined` when there is no such user or they have no role. */
+export async function findUser(site: SiteDatabase, userId: number): Promise<UserRow | undefined> {
+  const row = await site.db
+    .selectFrom('users')
+    .innerJoin('usermeta', (join) =>
+      join
+        .onRef('usermeta.user_id', '=', 'users.ID')
+        .on('usermeta.meta_key', '=', `${site.prefix}capabilities`),
+    )
+    .select(['users.ID', 'users.display_name', 'users.user_email', 'usermeta.meta_value'])
+    .where('users.ID', '=', userId)
+    .executeTakeFirst();
+  const role = roleFromCapabilities(row?.meta_value);
+  return row && role
+    ? { ID: row.ID, display_name: row.display_name, user_email: row.user_email, role }
+    : undefined;
+}

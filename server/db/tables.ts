@@ -1,0 +1,57 @@
+/**
+ * The tables of the reference backend as Kysely sees them.
+ *
+ * The plugin's own tables (`fcal_*`) hold exactly the rows of `src/data/schema.ts`; `users`, `usermeta` and
+ * `options` are the WordPress core tables the backend needs for host names, roles and its nonce secret. Names here
+ * are unprefixed: {@link TablePrefixPlugin} in `connection.ts` adds the site's prefix (`wp_`) to every query, so
+ * the same query code serves any prefix.
+ */
+import type { Generated } from 'kysely';
+import type { ActivityRow, BookingRow, CalendarEventRow, CalendarRow, UserRow } from '../../src/data/schema';
+
+/** `users`: the columns of WordPress's `wp_users` the reports read. */
+export interface UsersTable extends Omit<UserRow, 'role'> {
+  /** Login name; the role lives in `usermeta`, as in WordPress. */
+  user_login: string;
+}
+
+/** `usermeta`: WordPress's key/value store per user; the role is `${prefix}capabilities`. */
+export interface UsermetaTable {
+  umeta_id: Generated<number>;
+  user_id: number;
+  meta_key: string;
+  /** PHP-serialized for capabilities, as WordPress stores it: `a:1:{s:13:"administrator";b:1;}`. */
+  meta_value: string;
+}
+
+/** `options`: WordPress's site options; the backend keeps its nonce secret here. */
+export interface OptionsTable {
+  option_name: string;
+  option_value: string;
+  autoload: string;
+}
+
+/** Every table the backend reads or writes, by unprefixed name. */
+export interface ReportsDatabase {
+  fcal_bookings: BookingRow;
+  fcal_calendar_events: CalendarEventRow;
+  fcal_calendars: CalendarRow;
+  fcal_booking_activity: ActivityRow;
+  users: UsersTable;
+  usermeta: UsermetaTable;
+  options: OptionsTable;
+}
+
+/** The unprefixed table names, for the prefix plugin and the DDL. */
+export const TABLE_NAMES = [
+  'fcal_bookings',
+  'fcal_calendar_events',
+  'fcal_calendars',
+  'fcal_booking_activity',
+  'users',
+  'usermeta',
+  'options',
+] as const satisfies ReadonlyArray<keyof ReportsDatabase>;
+
+/** An unprefixed table name. */
+export type TableName = (typeof TABLE_NAMES)[number];

@@ -1,0 +1,133 @@
+/**
+ * Writing rows: the demo seed, `--seed N` and `--import` all end here.
+ *
+ * Rows go in through Kysely in multi-row inserts inside transactions, so a million generated bookings stream in
+ * without ever being held in memory at once.
+ */
+import type { Insertable, Kysely } from 'kysely';
+import type { BookingRow, SiteData, UserRole, UserRow } from '../../src/data/schema';
+import type { SiteDatabase } from './connection';
+import type { ReportsDatabase } from './tables';
+
+/** SQLite allows 32,766 bound values per statement; stay well under it. */
+const MAX_BOUND_VALUES = 30_000;
+
+/** Rows per transaction when streaming bookings: big enough to be fast, small enough to show progress. */
+export const BOOKINGS_PER_TRANSACTION = 10_000;
+
+/** Inserts rows of one table in statements small enough for SQLite's bound-value limit. */
+async function insertRows<T extends keyof ReportsDatabase>(
+  db: Kysely<ReportsDatabase>,
+  table: T,
+  rows: ReadonlyArray<Insertable<ReportsDatabase[T]>>,
+): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(first).length));
+  for (let offset = 0; offset < rows.length; offset += perStatement) {
+    // Kysely cannot relate a generic table name to its row type; the signature above already checked the rows.
+    const chunk = rows.slice(offset, offset + perStatement) as never;
+    await db.insertInto(table).values(chunk).execute();
+  }
+}
+
+/** WordPress keeps a user's roles PHP-serialized in `usermeta` under `${prefix}capabilities`. */
+export function serializeCapabilities(role: UserRole): string {
+  return `a:1:{s:${role.length}:"${role}";b:1;}`;
+}
+
+/**
+ * The role a `${prefix}capabilities` value grants: `administrator` when it holds that capability set, otherwise
+ * `host` (anyone else who can log in to the reports hosts meetings). `undefined` when the value grants nothing.
+ */
+export function roleFromCapabilities(serialized: string | null | undefined): UserRole | undefined {
+  if (!serialized) return undefined;
+  const granted = [...serialized.matchAll(/s:\d+:"([^"]+)";b:1;/g)].map((match) => match[1]);
+  if (granted.length === 0) return undefined;
+  return granted.includes('administrator') ? 'administrator' : 'host';
+}
+
+/** Inserts users into `users` and their roles into `usermeta`. */
+export async function insertUsers(site: SiteDatabase, users: readonly UserRow[]): Promise<void> {
+  if (users.length === 0) return;
+  await insertRows(
+    site.db,
+    'users',
+    users.map((user) => ({
+      ID: user.ID,
+      user_login: user.user_email.split('@')[0] || `user${user.ID}`,
+      display_name: user.display_name,
+      user_email: user.user_email,
+    })),
+  );
+  await site.db
+    .insertInto('usermeta')
+    .values(
+      users.map((user) => ({
+        user_id: user.ID,
+        meta_key: `${site.prefix}capabilities`,
+        meta_value: serializeCapabilities(user.role),
+      })),
+    )
+    .execute();
+}
+
+/** Inserts a whole site's rows in one transaction. The tables should be empty (ids are kept as given). */
+export async function insertSiteData(site: SiteDatabase, data: SiteData): Promise<void> {
+  await site.db.transaction().execute(async (trx) => {
+    const inTransaction: SiteDatabase = { ...site, db: trx };
+    await insertUsers(inTransaction, data.users);
+    await insertRows(trx, 'fcal_calendars', data.calendars);
+    await insertRows(trx, 'fcal_calendar_events', data.events);
+    await insertRows(trx, 'fcal_bookings', data.bookings);
+    await insertRows(trx, 'fcal_booking_activity', data.activities);
+  });
+}
+
+/**
+ * Streams bookings into the table, one transaction per {@link BOOKINGS_PER_TRANSACTION} rows.
+ * @param site The database.
+ * @param bookings Any iterable of rows, e.g. the generator's `generateBookings()`.
+ * @param onProgress Called after each committed transaction with the number of rows written so far.
+ * @returns How many rows were written.
+ */
+export async function insertBookingStream(
+  site: SiteDatabase,
+  bookings: Iterable<BookingRow>,
+  onProgress?: (written: number) => void,
+): Promise<number> {
+  let batch: BookingRow[] = [];
+  let written = 0;
+  const flush = async (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    await site.db.transaction().execute((trx) => insertRows(trx, 'fcal_bookings', rows));
+    written += rows.length;
+    onProgress?.(written);
+  };
+  for (const booking of bookings) {
+    batch.push(booking);
+    if (batch.length >= BOOKINGS_PER_TRANSACTION) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return written;
+}
+
+/** How many rows each plugin table holds; `--import` refuses a database that already has some. */
+export async function countRows(site: SiteDatabase): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of [
+    'fcal_bookings',
+    'fcal_calendar_events',
+    'fcal_calendars',
+    'fcal_booking_activity',
+    'users',
+  ] as const) {
+    const row = await site.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.count);
+  }
+  return counts;
+}

@@ -1,0 +1,196 @@
+/**
+ * The reference backend's command line: `npm start` (or `tsx server/main.ts`).
+ *
+ * Opens (creating and seeding with demo data when the file is missing) the SQLite database, optionally replaces its
+ * bookings (`--seed N`) or loads a file (`--import`), then serves until SIGTERM or SIGINT. `--help` lists the flags.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { generateBookings, generateSiteData } from '../src/data/generate';
+import type { SiteData } from '../src/data/schema';
+import { ADMIN_PAGE_PATH, buildServer } from './app';
+import { parseConfig } from './config';
+import type { ServerConfig } from './config';
+import { openDatabase } from './db/connection';
+import type { SiteDatabase } from './db/connection';
+import { parseImportData } from './db/import';
+import { createSchema } from './db/schema';
+import { countRows, insertBookingStream, insertSiteData } from './db/write';
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Prints `written / total` in place on a terminal, or a line per tenth otherwise (logs stay readable). */
+function progressPrinter(total: number): (written: number) => void {
+  const started = Date.now();
+  let lastTenth = -1;
+  return (written) => {
+    const percent = total === 0 ? 100 : Math.floor((written / total) * 100);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const line = `Seeding bookings: ${written.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${percent}%, ${seconds} s)`;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r${line}${written >= total ? '\n' : ''}`);
+    } else if (Math.floor(percent / 10) > lastTenth || written >= total) {
+      lastTenth = Math.floor(percent / 10);
+      say(line);
+    }
+  };
+}
+
+/** Adds a site administrator when the rows have none, so someone can open the reports. */
+function withAdministrator(data: SiteData): SiteData {
+  if (data.users.some((user) => user.role === 'administrator')) return data;
+  const ID = Math.max(0, ...data.users.map((user) => user.ID)) + 1;
+  say(`No administrator in the file: added user ${ID} "Site Admin".`);
+  return {
+    ...data,
+    users: [
+      ...data.users,
+      { ID, display_name: 'Site Admin', user_email: 'admin@example.com', role: 'administrator' },
+    ],
+  };
+}
+
+async function importFile(site: SiteDatabase, path: string): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = parseImportData(json);
+  if (!parsed.ok) throw new Error(`${path} is not a valid import file:\n  ${parsed.errors.join('\n  ')}`);
+  const counts = await countRows(site);
+  if (Object.values(counts).some((count) => count > 0)) {
+    throw new Error('--import needs an empty database: pass a new file with --db (or delete the old one).');
+  }
+  await insertSiteData(site, withAdministrator(parsed.data));
+  say(
+    `Imported ${parsed.data.bookings.length} bookings, ${parsed.data.activities.length} activities, ` +
+      `${parsed.data.events.length} events, ${parsed.data.users.length} users from ${path}.`,
+  );
+}
+
+/**
+ * Up to this many bookings, `--seed` writes the generator's whole site, activity log included; above it the
+ * bookings stream in without being held in memory, and the activity log stays empty (the generator builds the log
+ * from the whole booking list at once).
+ */
+const SEED_WITH_ACTIVITIES_MAX = 100_000;
+
+async function seedBookings(site: SiteDatabase, config: ServerConfig, total: number): Promise<void> {
+  const now = Date.now();
+  const options = { now, timezone: config.timezone, bookings: total };
+  await site.db.transaction().execute(async (trx) => {
+    for (const table of [
+      'fcal_bookings',
+      'fcal_booking_activity',
+      'fcal_calendar_events',
+      'fcal_calendars',
+    ] as const) {
+      await trx.deleteFrom(table).execute();
+    }
+    await trx.deleteFrom('usermeta').where('meta_key', '=', `${site.prefix}capabilities`).execute();
+    await trx.deleteFrom('users').execute();
+  });
+  const whole = total <= SEED_WITH_ACTIVITIES_MAX ? generateSiteData(options) : undefined;
+  // The generator's cast (users, calendars, events) and, for a small seed, its activity log; bookings stream below.
+  const cast = whole ?? generateSiteData({ ...options, bookings: 0 });
+  await insertSiteData(site, { ...cast, bookings: [], activities: [] });
+  await insertBookingStream(site, whole?.bookings ?? generateBookings(options), progressPrinter(total));
+  if (whole)
+    await insertSiteData(site, {
+      users: [],
+      calendars: [],
+      events: [],
+      bookings: [],
+      activities: whole.activities,
+    });
+  else
+    say(`No activity log for more than ${SEED_WITH_ACTIVITIES_MAX.toLocaleString('en-US')} seeded bookings.`);
+}
+
+async function prepareDatabase(config: ServerConfig): Promise<SiteDatabase> {
+  const isNew = config.dbPath === ':memory:' || !existsSync(config.dbPath);
+  const site = openDatabase({ path: config.dbPath, prefix: config.prefix });
+  try {
+    await createSchema(site);
+    if (config.importFile !== undefined) {
+      await importFile(site, config.importFile);
+    } else if (config.seedBookings !== undefined) {
+      await seedBookings(site, config, config.seedBookings);
+    } else if (isNew) {
+      const demo = generateSiteData({ now: Date.now(), timezone: config.timezone });
+      await insertSiteData(site, demo);
+      say(
+        `Created ${config.dbPath} with ${demo.bookings.length} demo bookings (site timezone ${config.timezone}).`,
+      );
+    } else {
+      return site;
+    }
+    // Fresh statistics after bulk writes, so SQLite picks the right index for each report query.
+    site.sqlite.exec('ANALYZE');
+    return site;
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+}
+
+/** Runs the command; resolves to an exit code, or `undefined` while the server keeps serving. */
+async function main(): Promise<number | undefined> {
+  const parsed = parseConfig(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    process.stdout.write(parsed.text);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    say(parsed.message);
+    return 2;
+  }
+  const { config } = parsed;
+  const site = await prepareDatabase(config);
+  const app = await buildServer({
+    site,
+    timezone: config.timezone,
+    startOfWeek: config.startOfWeek,
+    secret: config.secret,
+    quiet: config.quiet,
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (!existsSync(new URL('../dist/booking-reports.iife.js', import.meta.url))) {
+    say('The dashboard is not built yet: run `npm run build` (the page says so too).');
+  }
+  say(`Booking reports: open http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}${ADMIN_PAGE_PATH}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: shutting down.`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        say(`Shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return undefined;
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    say(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

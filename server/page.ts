@@ -1,0 +1,182 @@
+/**
+ * The stand-in host: a page that looks like a wp-admin screen (admin bar, admin menu with Bookings ▸ Reports) and
+ * hands the dashboard its config the way `wp_localize_script()` does, then loads the built dashboard script.
+ */
+import type { UserRow } from '../src/data/schema';
+
+/** What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print. */
+export interface LocalizedConfig {
+  /** `rest_url( 'fluent-booking/v2/' )`. */
+  restUrl: string;
+  /** `wp_create_nonce( 'wp_rest' )`. */
+  nonce: string;
+  /** `wp_timezone_string()`. */
+  timezone: string;
+  /** `get_user_locale()`. */
+  locale: string;
+  /** `get_option( 'start_of_week' )`. */
+  startOfWeek: number;
+}
+
+/** Options of {@link renderAdminPage}. */
+export interface AdminPageOptions {
+  /** The dashboard's config. */
+  config: LocalizedConfig;
+  /** The logged-in user. */
+  currentUser: UserRow;
+  /** Everyone the admin bar can switch to. */
+  users: readonly UserRow[];
+  /** URL of the dashboard script. */
+  scriptUrl: string;
+  /** Whether the script exists; if not, the page says how to build it instead of failing silently. */
+  dashboardBuilt: boolean;
+  /** Where a fresh nonce is fetched when the dashboard's one expired (WordPress's `admin-ajax.php?action=rest-nonce`). */
+  nonceUrl: string;
+}
+
+const RTL_LANGUAGES = new Set([
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'ha',
+  'he',
+  'khw',
+  'ks',
+  'ps',
+  'sd',
+  'ur',
+  'yi',
+]);
+
+/** HTML text and attribute escaping. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (character) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] ?? character,
+  );
+}
+
+/**
+ * JSON that is safe inside a `<script>` element: `<`, `>`, `&` and the JS line separators are escaped, so a value
+ * like `</script>` cannot end the element (what `wp_json_encode` with `JSON_HEX_TAG` guarantees).
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A WordPress locale (`de_DE`, `ar`, `pt_BR_formal`) or `undefined`. */
+export function parseLocale(text: string | null | undefined): string | undefined {
+  return text && /^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,2}$/.test(text) ? text : undefined;
+}
+
+const MENU = [
+  ['Dashboard', false],
+  ['Posts', false],
+  ['Media', false],
+  ['Pages', false],
+  ['Bookings', true],
+  ['Appearance', false],
+  ['Plugins', false],
+  ['Users', false],
+  ['Settings', false],
+] as const;
+
+const PAGE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html,body{margin:0;min-block-size:100%}
+body{background:#f0f0f1;color:#3c434a;font:13px/1.4 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Oxygen-Sans,Ubuntu,Cantarell,"Helvetica Neue",sans-serif}
+a{color:#2271b1}
+#wpadminbar{position:fixed;inset-block-start:0;inset-inline:0;block-size:32px;background:#1d2327;color:#f0f0f1;display:flex;align-items:center;gap:16px;padding-inline:8px;z-index:10}
+#wpadminbar a{color:#f0f0f1;text-decoration:none}
+#wpadminbar .ab-logo{inline-size:20px;block-size:20px;border-radius:50%;border:2px solid #a7aaad;display:grid;place-items:center;font:bold 12px/1 Georgia,serif;color:#a7aaad}
+#wpadminbar .ab-right{margin-inline-start:auto;display:flex;align-items:center;gap:8px}
+#wpadminbar select,#wpadminbar button{font:inherit;font-size:12px;block-size:24px;border-radius:3px;border:1px solid #50575e;background:#2c3338;color:#f0f0f1;padding-inline:6px}
+#wpadminbar button{cursor:pointer}
+#adminmenuwrap{position:fixed;inset-block:32px 0;inset-inline-start:0;inline-size:160px;background:#1d2327;overflow-y:auto}
+#adminmenu{list-style:none;margin:12px 0 0;padding:0}
+#adminmenu>li>a{display:block;padding:8px 12px;color:#f0f0f1;text-decoration:none;font-size:14px}
+#adminmenu>li.current>a{background:#2271b1;color:#fff}
+#adminmenu .wp-submenu{list-style:none;margin:0;padding:6px 0;background:#2c3338}
+#adminmenu .wp-submenu a{display:block;padding:5px 12px;color:#c3c4c7;text-decoration:none}
+#adminmenu .wp-submenu .current a{color:#fff;font-weight:600}
+#wpcontent{margin-inline-start:160px;padding-block-start:32px}
+.wrap{margin:10px 20px 0 2px;padding-inline:20px 0}
+.wrap h1{font-size:23px;font-weight:400;margin:0;padding:9px 0 4px;line-height:1.3}
+.notice{background:#fff;border:1px solid #c3c4c7;border-inline-start:4px solid #dba617;margin:12px 0;padding:8px 12px}
+.screen-reader-text{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip:rect(1px,1px,1px,1px);white-space:nowrap}
+@media (max-width:782px){#adminmenuwrap{display:none}#wpcontent{margin-inline-start:0}}
+`;
+
+/** The whole admin page. */
+export function renderAdminPage(options: AdminPageOptions): string {
+  const { config, currentUser, users } = options;
+  const language = config.locale.split(/[_-]/)[0] ?? 'en';
+  const dir = RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
+  const userOptions = users
+    .map(
+      (user) =>
+        `<option value="${user.ID}"${user.ID === currentUser.ID ? ' selected' : ''}>` +
+        `${escapeHtml(user.display_name)} (${user.role === 'administrator' ? 'Administrator' : 'Host'})</option>`,
+    )
+    .join('');
+  const menu = MENU.map(([label, current]) => {
+    if (!current) return `<li><a href="#">${label}</a></li>`;
+    return (
+      `<li class="current"><a href="#" aria-current="true">${label}</a><ul class="wp-submenu">` +
+      '<li><a href="#">Calendars</a></li><li><a href="#">Bookings</a></li>' +
+      '<li class="current"><a href="" aria-current="page">Reports</a></li></ul></li>'
+    );
+  }).join('');
+  const notBuilt = options.dashboardBuilt
+    ? ''
+    : '<div class="notice" role="status"><p>The dashboard is not built yet: run <code>npm run build</code>, ' +
+      'then reload this page.</p></div>';
+  const refresh =
+    `window.bookingReportsConfig.refreshNonce = function () {` +
+    ` return fetch(${scriptJson(options.nonceUrl)}, { credentials: 'same-origin' }).then(function (response) {` +
+    ` if (!response.ok) throw new Error('Could not refresh the nonce'); return response.text(); }); };`;
+
+  return `<!doctype html>
+<html lang="${escapeHtml(config.locale.replace('_', '-'))}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Reports ‹ Booking Site — WordPress</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body class="wp-admin">
+<div id="wpadminbar" role="navigation" aria-label="Toolbar">
+<span class="ab-logo" aria-hidden="true">W</span>
+<a href="#">Booking Site</a>
+<form class="ab-right" method="get" action="">
+<input type="hidden" name="page" value="booking-reports">
+<input type="hidden" name="locale" value="${escapeHtml(config.locale)}">
+<span>Howdy, ${escapeHtml(currentUser.display_name)}</span>
+<label class="screen-reader-text" for="br-switch-user">Switch user</label>
+<select id="br-switch-user" name="user">${userOptions}</select>
+<button type="submit">Switch user</button>
+</form>
+</div>
+<div id="adminmenuwrap"><ul id="adminmenu" role="navigation" aria-label="Main menu">${menu}</ul></div>
+<div id="wpcontent">
+<main class="wrap">
+<h1>Reports</h1>
+${notBuilt}
+<div data-booking-reports></div>
+</main>
+</div>
+<script>
+var bookingReportsConfig = ${scriptJson(config)};
+${refresh}
+</script>
+${options.dashboardBuilt ? `<script src="${escapeHtml(options.scriptUrl)}"></script>` : ''}
+</body>
+</html>
+`;
+}

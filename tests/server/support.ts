@@ -1,0 +1,226 @@
+/**
+ * Test support for the reference backend: a real server on 127.0.0.1 and an ephemeral port over a temporary SQLite
+ * file, logged in through the admin page exactly as a browser would be, plus row builders for inline datasets.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ActivityRow, BookingRow, CalendarEventRow, SiteData, UserRow } from '../../src/data/schema';
+import { buildServer } from '../../server/app';
+import { openDatabase } from '../../server/db/connection';
+import type { SiteDatabase } from '../../server/db/connection';
+import { createSchema } from '../../server/db/schema';
+import { insertSiteData } from '../../server/db/write';
+
+/** The REST root every test request goes to. */
+export const REST = '/wp-json/fluent-booking/v2/';
+
+/** A running test server. */
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  app: FastifyInstance;
+  /** The server's clock; move `now` to age cookies and nonces. */
+  clock: { now: number };
+  /** Log lines the server wrote. */
+  logLines: string[];
+  /** Stops the server and deletes its database. */
+  close(): Promise<void>;
+}
+
+/** What the admin page hands a logged-in browser. */
+export interface Session {
+  /** `Cookie` header value. */
+  cookie: string;
+  /** The `X-WP-Nonce` from `bookingReportsConfig`. */
+  nonce: string;
+  /** The whole config the page printed. */
+  config: Record<string, unknown>;
+}
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  data: SiteData;
+  timezone: string;
+  startOfWeek?: number;
+  /** Epoch ms of the server's clock. */
+  now: number;
+  prefix?: string;
+  /** Folder of the built dashboard. @default a folder that does not exist */
+  distDir?: string;
+}
+
+/** Opens a fresh temporary database with the schema and the rows. */
+export async function createTestDatabase(
+  data: SiteData,
+  prefix = 'wp_',
+): Promise<{ site: SiteDatabase; cleanUp: () => void }> {
+  const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
+  const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix });
+  await createSchema(site);
+  await insertSiteData(site, data);
+  return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** Starts a server on 127.0.0.1, port 0, over a temporary database holding `data`. */
+export async function startServer(options: StartOptions): Promise<TestServer> {
+  const { site, cleanUp } = await createTestDatabase(options.data, options.prefix);
+  const clock = { now: options.now };
+  const logLines: string[] = [];
+  const app = await buildServer({
+    site,
+    timezone: options.timezone,
+    startOfWeek: options.startOfWeek ?? 1,
+    secret: 'test-secret',
+    now: () => clock.now,
+    log: (line) => logLines.push(line),
+    distDir: options.distDir ?? join(tmpdir(), 'booking-reports-no-dist'),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('The server has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    app,
+    clock,
+    logLines,
+    async close() {
+      await app.close();
+      cleanUp();
+    },
+  };
+}
+
+/** Opens the admin page as `userId` (the administrator when omitted) and keeps its cookie and nonce. */
+export async function login(server: Pick<TestServer, 'origin'>, userId?: number): Promise<Session> {
+  const query = userId === undefined ? '' : `&user=${userId}`;
+  const response = await fetch(`${server.origin}/wp-admin/admin.php?page=booking-reports${query}`);
+  const html = await response.text();
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const json = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
+  if (!json) throw new Error('The admin page printed no config');
+  const config = JSON.parse(json) as Record<string, unknown>;
+  return { cookie, nonce: String(config.nonce), config };
+}
+
+/** A JSON response: status, parsed body and headers. */
+export interface JsonResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * GETs a REST path (relative to the REST root, with its query) with the session's cookie and nonce.
+ * @param headers Replaces the session's headers when given (e.g. to drop the nonce).
+ */
+export async function getRest<T = unknown>(
+  server: Pick<TestServer, 'origin'>,
+  pathAndQuery: string,
+  session: Session | undefined,
+  headers?: Record<string, string>,
+): Promise<JsonResponse<T>> {
+  const sent = headers ?? (session ? { cookie: session.cookie, 'x-wp-nonce': session.nonce } : {});
+  const response = await fetch(`${server.origin}${REST}${pathAndQuery}`, { headers: sent });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body: body as T, headers: response.headers };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Row builders: only what a test is about is written out; the rest are plain defaults.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A booking; `group_id` defaults to its id (a one-to-one booking) and `email` to `b<id>@example.com`. */
+export function booking(fields: Partial<BookingRow> & Pick<BookingRow, 'id' | 'created_at'>): BookingRow {
+  return {
+    hash: `hash${fields.id}`,
+    calendar_id: 1,
+    event_id: 10,
+    group_id: fields.id,
+    parent_id: null,
+    host_user_id: 2,
+    person_time_zone: 'Europe/Berlin',
+    start_time: fields.created_at,
+    end_time: fields.created_at,
+    slot_minutes: 30,
+    first_name: 'Guest',
+    last_name: `Number${fields.id}`,
+    email: `b${fields.id}@example.com`,
+    message: null,
+    phone: null,
+    status: 'scheduled',
+    source: 'web',
+    event_type: 'single',
+    payment_status: null,
+    updated_at: fields.created_at,
+    ...fields,
+  };
+}
+
+/** An activity entry. */
+export function activity(fields: Partial<ActivityRow> & Pick<ActivityRow, 'id' | 'created_at'>): ActivityRow {
+  return {
+    booking_id: null,
+    parent_id: null,
+    created_by: null,
+    status: 'closed',
+    type: 'info',
+    title: `Entry ${fields.id}`,
+    description: `Description ${fields.id}`,
+    updated_at: fields.created_at,
+    ...fields,
+  };
+}
+
+/** The administrator and two hosts every dataset uses. */
+export const USERS: readonly UserRow[] = [
+  { ID: 1, display_name: 'Ada Admin', user_email: 'ada@example.com', role: 'administrator' },
+  { ID: 2, display_name: 'Hanna Host', user_email: 'hanna@example.com', role: 'host' },
+  { ID: 3, display_name: 'Otto Other', user_email: 'otto@example.com', role: 'host' },
+];
+
+/** Hanna's one-to-one event and Otto's group event. */
+export const EVENTS: readonly CalendarEventRow[] = [
+  {
+    id: 10,
+    calendar_id: 1,
+    user_id: 2,
+    title: 'Intro Call',
+    duration: 30,
+    event_type: 'single',
+    status: 'active',
+  },
+  {
+    id: 11,
+    calendar_id: 2,
+    user_id: 3,
+    title: 'Group Class',
+    duration: 60,
+    event_type: 'group',
+    status: 'active',
+  },
+];
+
+/** A site around these bookings and activities. */
+export function site(bookings: BookingRow[], activities: ActivityRow[] = []): SiteData {
+  return {
+    users: [...USERS],
+    calendars: [
+      { id: 1, user_id: 2, title: 'Hanna', author_timezone: 'Europe/Berlin' },
+      { id: 2, user_id: 3, title: 'Otto', author_timezone: 'Europe/Berlin' },
+    ],
+    events: [...EVENTS],
+    bookings,
+    activities,
+  };
+}
