@@ -1,0 +1,135 @@
+/**
+ * What a host page passes to the dashboard (`mount(target, options)`, `window.bookingReportsConfig`, the widget's
+ * config message). Everything but `restUrl` is optional, and every value is checked, since it may come from JSON a
+ * plugin printed into the page.
+ */
+import type { JedLocaleData } from '../i18n';
+import { RANGE_PRESETS } from '../lib/dates';
+import type { RangePresetId, RangeSelection } from '../lib/dates';
+import { isValidTimezone } from '../lib/siteTime';
+
+/** Light, dark, or following the operating system. */
+export type ColorMode = 'light' | 'dark' | 'auto';
+
+/** Colour tokens a host may override, e.g. with the user's wp-admin colour scheme. Each maps to `--br-color-<token>`. */
+export const THEME_TOKENS = [
+  'primary',
+  'primary-strong',
+  'on-primary',
+  'focus',
+  'text',
+  'text-muted',
+  'surface',
+  'background',
+  'border',
+  'series-booked',
+  'series-completed',
+  'series-cancelled',
+] as const;
+
+/** A colour token name. */
+export type ThemeToken = (typeof THEME_TOKENS)[number];
+
+/** A colour scheme: a mode, or a mode with colours (e.g. `{ colors: { primary: '#e14d43' } }` for "Sunrise"). */
+export type ColorScheme = ColorMode | { mode?: ColorMode; colors?: Partial<Record<ThemeToken, string>> };
+
+/** Options of one dashboard instance. */
+export interface ReportsOptions {
+  /** REST root of the reports API, e.g. `rest_url('fluent-booking/v2/')`. Required. */
+  restUrl: string;
+  /** `wp_create_nonce('wp_rest')`, sent as `X-WP-Nonce`. */
+  nonce?: string;
+  /** Asked once for a fresh nonce when the server says the nonce expired (`rest_cookie_invalid_nonce`). */
+  refreshNonce?: () => Promise<string>;
+  /** Site timezone: IANA name or `±HH:MM` (`wp_timezone_string()`). @default 'UTC' */
+  timezone?: string;
+  /** User locale, WordPress (`de_DE`) or BCP 47 (`de-DE`) (`get_user_locale()`). @default 'en' */
+  locale?: string;
+  /** WordPress `start_of_week`: 0 Sunday … 6 Saturday. @default 1 */
+  startOfWeek?: number;
+  /** Jed 1.x translations for `locale` (what `wp_set_script_translations` produces). */
+  translations?: JedLocaleData;
+  /** Link template for an activity's booking, `{id}` replaced by the booking id. */
+  bookingUrl?: string;
+  /** Colours and dark mode. @default 'auto' */
+  colorScheme?: ColorScheme;
+  /** The first range when none was remembered. @default 'last_30_days' */
+  range?: RangeSelection | RangePresetId;
+}
+
+/** Options after checking: what the app factory works with. */
+export interface ResolvedOptions {
+  restUrl: string;
+  nonce: string | undefined;
+  refreshNonce: (() => Promise<string>) | undefined;
+  timezone: string;
+  locale: string | undefined;
+  startOfWeek: number;
+  translations: JedLocaleData | undefined;
+  bookingUrl: string | undefined;
+  colorMode: ColorMode;
+  colors: Partial<Record<ThemeToken, string>>;
+  range: RangeSelection | undefined;
+}
+
+/** An option a host passed that cannot work; thrown by {@link resolveOptions}. */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+// Colours end up in `style.setProperty`, which cannot break out of the value; this only keeps out obvious junk.
+const SAFE_COLOR = /^[#\w\s.,%()/+-]{1,64}$/;
+
+function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Checks a host's options and fills in the defaults. Unusable optional values fall back to their defaults with a
+ * console warning (a host page's typo must not blank the screen); a missing `restUrl` throws.
+ */
+export function resolveOptions(input: ReportsOptions): ResolvedOptions {
+  const restUrl = stringOption(input?.restUrl);
+  if (!restUrl) throw new OptionsError('booking-reports: the "restUrl" option is required');
+
+  let timezone = stringOption(input.timezone) ?? 'UTC';
+  if (!isValidTimezone(timezone)) {
+    console.warn(`booking-reports: unknown timezone "${timezone}", using UTC`);
+    timezone = 'UTC';
+  }
+
+  const weekStart = Number(input.startOfWeek ?? 1);
+  const startOfWeek = Number.isInteger(weekStart) && weekStart >= 0 && weekStart <= 6 ? weekStart : 1;
+
+  const scheme = input.colorScheme;
+  const mode = typeof scheme === 'string' ? scheme : scheme?.mode;
+  const colors: Partial<Record<ThemeToken, string>> = {};
+  if (scheme && typeof scheme === 'object' && scheme.colors) {
+    for (const token of THEME_TOKENS) {
+      const color = stringOption(scheme.colors[token]);
+      if (color && SAFE_COLOR.test(color)) colors[token] = color;
+    }
+  }
+
+  const range =
+    typeof input.range === 'string'
+      ? (RANGE_PRESETS as readonly string[]).includes(input.range) && input.range !== 'custom'
+        ? { preset: input.range }
+        : undefined
+      : input.range;
+
+  return {
+    restUrl,
+    nonce: stringOption(input.nonce),
+    refreshNonce: typeof input.refreshNonce === 'function' ? input.refreshNonce : undefined,
+    timezone,
+    locale: stringOption(input.locale),
+    startOfWeek,
+    translations:
+      input.translations && typeof input.translations === 'object' ? input.translations : undefined,
+    bookingUrl: stringOption(input.bookingUrl),
+    colorMode: mode === 'light' || mode === 'dark' || mode === 'auto' ? mode : 'auto',
+    colors,
+    range,
+  };
+}
