@@ -41,6 +41,8 @@ export default defineConfig(({ mode, command }) => {
       outDir: 'dist',
       emptyOutDir: true,
       copyPublicDir: false,
+      // Vite leaves ES library output unminified by default; ours is a finished bundle, not a package to re-bundle.
+      minify: true,
       lib: {
         entry: 'src/entries/embed.ts',
         name: 'BookingReports',

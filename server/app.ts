@@ -27,7 +27,7 @@ import {
 } from './auth';
 import type { SiteDatabase } from './db/connection';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
-import { parseLocale, renderAdminPage } from './page';
+import { loadShippedTranslations, parseLocale, renderAdminPage } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
 
 /** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it on a WordPress site. */
@@ -235,6 +235,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         timezone: options.timezone,
         locale,
         startOfWeek: options.startOfWeek ?? 1,
+        translations: await loadShippedTranslations(locale),
       },
       currentUser,
       users,

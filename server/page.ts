@@ -2,6 +2,7 @@
  * The stand-in host: a page that looks like a wp-admin screen (admin bar, admin menu with Bookings ▸ Reports) and
  * hands the dashboard its config the way `wp_localize_script()` does, then loads the built dashboard script.
  */
+import { readFile } from 'node:fs/promises';
 import type { UserRow } from '../src/data/schema';
 
 /** What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print. */
@@ -16,6 +17,8 @@ export interface LocalizedConfig {
   locale: string;
   /** `get_option( 'start_of_week' )`. */
   startOfWeek: number;
+  /** Jed 1.x translations for `locale`, as `wp_set_script_translations()` hands them over; absent for English. */
+  translations?: unknown;
 }
 
 /** Options of {@link renderAdminPage}. */
@@ -49,6 +52,18 @@ const RTL_LANGUAGES = new Set([
   'ur',
   'yi',
 ]);
+
+const SHIPPED_TRANSLATIONS: Record<string, string> = { de: 'de_DE.json', ar: 'ar.json' };
+
+/**
+ * The shipped Jed translations for a WordPress locale (`de_DE`, `de_AT`, `ar`), or `undefined` for English and
+ * locales we do not ship. WordPress would load `languages/booking-reports-<locale>-<hash>.json` the same way.
+ */
+export async function loadShippedTranslations(locale: string): Promise<unknown> {
+  const file = SHIPPED_TRANSLATIONS[locale.split(/[_-]/)[0]?.toLowerCase() ?? ''];
+  if (!file) return undefined;
+  return JSON.parse(await readFile(new URL(`../src/i18n/locales/${file}`, import.meta.url), 'utf8'));
+}
 
 /** HTML text and attribute escaping. */
 export function escapeHtml(text: string): string {

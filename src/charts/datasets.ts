@@ -196,7 +196,8 @@ export function buildChartData(
       pointHoverRadius: 5,
       // Hover on a bare line (no points) still finds the nearest bucket.
       pointHitRadius: 8,
-      tension: 0.2,
+      // Monotone curves never overshoot below zero between two counts.
+      cubicInterpolationMode: 'monotone',
     })),
   };
 }

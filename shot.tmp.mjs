@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [url, out, width = '1280', extra] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+page.on('requestfailed', (r) => console.log('failed:', r.url()));
+await page.goto(url);
+await page.waitForTimeout(4000);
+await page.screenshot({ path: out, fullPage: false });
+await browser.close();
