@@ -12,7 +12,7 @@ import type { RequestStatus } from '../lib/request';
 export interface TrackedRequest<T> {
   /** The state the panel shows. */
   status: Ref<RequestStatus>;
-  /** The last answer that belongs to the current request key; `null` until one arrived or after an error. */
+  /** The answer of the current request; `null` while it is in flight and after an error. */
   data: ShallowRef<T | null>;
   /** The failure of the current request, if it failed. */
   error: ShallowRef<ApiError | null>;
@@ -46,6 +46,8 @@ export function useRequest<T>(isEmpty: (data: T) => boolean): TrackedRequest<T> 
     controller = current;
     const mine = sequence;
     status.value = 'loading';
+    // The previous answer may be for another range: nobody may read it as this request's.
+    data.value = null;
     error.value = null;
     try {
       const answer = await fetcher(current.signal);
