@@ -79,6 +79,28 @@ export class OptionsError extends Error {
 
 // Colours end up in `style.setProperty`, which cannot break out of the value; this only keeps out obvious junk.
 const SAFE_COLOR = /^[#\w\s.,%()/+-]{1,64}$/;
+// The tokens paint backgrounds, where `url()` or `image-set()` would fetch from anywhere: only colour functions pass.
+const COLOR_FUNCTIONS = new Set([
+  'rgb',
+  'rgba',
+  'hsl',
+  'hsla',
+  'hwb',
+  'lab',
+  'lch',
+  'oklab',
+  'oklch',
+  'color',
+  'color-mix',
+  'var',
+]);
+
+function isSafeColor(color: string): boolean {
+  return (
+    SAFE_COLOR.test(color) &&
+    [...color.matchAll(/([\w-]*)\(/g)].every(([, name = '']) => COLOR_FUNCTIONS.has(name.toLowerCase()))
+  );
+}
 
 function stringOption(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -98,8 +120,14 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
     timezone = 'UTC';
   }
 
-  const weekStart = Number(input.startOfWeek ?? 1);
+  // WordPress prints `start_of_week` as a string ("1"); an empty or odd value must not silently mean Sunday.
+  const weekStart =
+    typeof input.startOfWeek === 'string' && input.startOfWeek.trim() === ''
+      ? NaN
+      : Number(input.startOfWeek ?? 1);
   const startOfWeek = Number.isInteger(weekStart) && weekStart >= 0 && weekStart <= 6 ? weekStart : 1;
+  if (startOfWeek !== weekStart)
+    console.warn(`booking-reports: start of week "${String(input.startOfWeek)}" is not 0–6, using 1`);
 
   const scheme = input.colorScheme;
   const mode = typeof scheme === 'string' ? scheme : scheme?.mode;
@@ -107,7 +135,7 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
   if (scheme && typeof scheme === 'object' && scheme.colors) {
     for (const token of THEME_TOKENS) {
       const color = stringOption(scheme.colors[token]);
-      if (color && SAFE_COLOR.test(color)) colors[token] = color;
+      if (color && isSafeColor(color)) colors[token] = color;
     }
   }
 

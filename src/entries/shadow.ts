@@ -5,7 +5,9 @@
 import appStyles from '../styles/index.css?inline';
 
 // The host's inherited font, colour and alignment stop here; custom properties still inherit (`all` skips them).
-const HOST_RESET = ':host { all: initial; display: block; }';
+// The container repeats the reset: page rules still reach the host element itself (`* { font: … !important }` beats
+// `:host`), but no page selector matches an element inside the shadow root.
+const HOST_RESET = ':host { all: initial; display: block; } :host > div { all: initial; display: block; }';
 
 let sharedSheet: CSSStyleSheet | undefined;
 
@@ -25,7 +27,8 @@ function styleSheet(): CSSStyleSheet | undefined {
 export function createShadowContainer(host: Element): { container: HTMLElement; release(): void } {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const container = document.createElement('div');
-  const sheet = styleSheet();
+  // Some runtimes (jsdom, for one) construct style sheets but cannot adopt them.
+  const sheet = 'adoptedStyleSheets' in shadow ? styleSheet() : undefined;
   let styleElement: HTMLStyleElement | undefined;
   if (sheet) {
     shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];

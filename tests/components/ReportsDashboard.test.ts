@@ -1,0 +1,259 @@
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReportsResponse } from '../../src/api/types';
+import { createReportsApp } from '../../src/app/createReportsApp';
+import type { ReportsOptions } from '../../src/app/options';
+import { generateSiteData } from '../../src/data/generate';
+import { handleReportsRequest } from '../../src/engine';
+import type { ReportSettings } from '../../src/engine';
+import { formatNumber } from '../../src/lib/format';
+import { localToUtcMs } from '../../src/lib/siteTime';
+import { createMockServer } from '../../src/mocks/node';
+
+const ROOT = 'http://localhost/wp-json/fluent-booking/v2/';
+/** 26 Nov 2025, 10:00 in Berlin. */
+const FIXED = localToUtcMs('2025-11-26 10:00:00', 'Europe/Berlin')!;
+const settings: ReportSettings = { timezone: 'Europe/Berlin', startOfWeek: 1, now: FIXED };
+const data = generateSiteData({ seed: 1, now: FIXED, timezone: 'Europe/Berlin', bookings: 400 });
+const server = createMockServer({ restUrl: ROOT, data, settings });
+
+/** Every request the dashboard sent: route under the REST root and decoded query. */
+const requests: { route: string; query: Record<string, string> }[] = [];
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  server.events.on('request:start', ({ request }) => {
+    const url = new URL(request.url);
+    requests.push({
+      route: url.pathname.slice(new URL(ROOT).pathname.length),
+      query: Object.fromEntries(url.searchParams),
+    });
+  });
+});
+beforeEach(() => {
+  requests.length = 0;
+});
+afterEach(() => {
+  for (const unmount of mounted.splice(0)) unmount();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+const mounted: (() => void)[] = [];
+
+/** Mounts the dashboard the way the entries do: the app factory, then `app.mount` on a div. */
+function mountDashboard(options: Partial<ReportsOptions> = {}) {
+  const instance = createReportsApp(
+    { restUrl: ROOT, timezone: 'Europe/Berlin', nonce: 'n', ...options },
+    { persistence: 'none', now: () => FIXED },
+  );
+  const element = document.createElement('div');
+  document.body.append(element);
+  instance.app.mount(element);
+  const unmount = () => {
+    instance.app.unmount();
+    element.remove();
+  };
+  mounted.push(unmount);
+  const panel = (name: string) => element.querySelector<HTMLElement>(`.br-dashboard__${name}`)!;
+  return { instance, element, panel, unmount };
+}
+
+/** What the engine answers `/reports` for the range, as the wire carries it. */
+function engineReports(startTime: string, endTime: string): ReportsResponse {
+  const { body } = handleReportsRequest(
+    data,
+    'reports',
+    new URLSearchParams({ startTime, endTime }),
+    settings,
+    { userId: 1, role: 'administrator' },
+  );
+  return JSON.parse(JSON.stringify(body)) as ReportsResponse;
+}
+
+const count = (route: string) => requests.filter((request) => request.route === route).length;
+const texts = (root: Element, selector: string) =>
+  [...root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '');
+
+async function waitForTiles(element: Element) {
+  await vi.waitFor(() => expect(element.querySelectorAll('.br-tile__value')).toHaveLength(4));
+}
+
+describe('ReportsDashboard', () => {
+  it('renders the engine’s four numbers for the last 30 days, and fills the lists', async () => {
+    const { element, panel } = mountDashboard();
+    const expected = engineReports('2025-10-28 00:00:00', '2025-11-26 23:59:59');
+
+    await waitForTiles(element);
+    await vi.waitFor(() => expect(panel('activities').querySelectorAll('li')).toHaveLength(100));
+
+    expect(texts(element, '.br-tile__value')).toEqual(
+      expected.overview.map((widget) => formatNumber(widget.number, 'en')),
+    );
+    expect(expected.overview[0]!.number).toBeGreaterThan(0);
+    expect(expected.latest_books.length).toBeGreaterThan(0);
+    expect(expected.next_meetings.length).toBeGreaterThan(0);
+    expect(texts(panel('latest'), '.br-booking__email')).toEqual(
+      expected.latest_books.map((booking) => booking.email),
+    );
+    expect(panel('next').querySelectorAll('.br-meeting')).toHaveLength(expected.next_meetings.length);
+    expect(panel('graph').querySelector('[role="alert"]')).toBeNull();
+    expect(panel('graph').getAttribute('aria-busy')).toBe('false');
+    expect(requests).toContainEqual({
+      route: 'reports',
+      query: { startTime: '2025-10-28 00:00:00', endTime: '2025-11-26 23:59:59' },
+    });
+  });
+
+  it('sends the new range to both endpoints when the range select changes', async () => {
+    const { element } = mountDashboard();
+    await waitForTiles(element);
+    requests.length = 0;
+
+    const preset = element.querySelector<HTMLSelectElement>('.br-range-picker select')!;
+    preset.value = 'last_7_days';
+    preset.dispatchEvent(new Event('change'));
+
+    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        { route: 'reports', query: { startTime: '2025-11-20 00:00:00', endTime: '2025-11-26 23:59:59' } },
+        {
+          route: 'reports/graph-reports',
+          query: { 'date_range[0]': '2025-11-20', 'date_range[1]': '2025-11-26' },
+        },
+      ]),
+    );
+    const expected = engineReports('2025-11-20 00:00:00', '2025-11-26 23:59:59');
+    await vi.waitFor(() =>
+      expect(texts(element, '.br-tile__value')).toEqual(
+        expected.overview.map((widget) => formatNumber(widget.number, 'en')),
+      ),
+    );
+  });
+
+  it('shows a /reports failure with Retry in the overview, and Retry reloads only /reports', async () => {
+    server.use(
+      http.get(
+        `${ROOT}reports`,
+        () =>
+          HttpResponse.json(
+            { code: 'db_error', message: 'The database went away.', data: { status: 500 } },
+            { status: 500 },
+          ),
+        { once: true },
+      ),
+    );
+    const { element, panel } = mountDashboard();
+
+    await vi.waitFor(() =>
+      expect(panel('overview').querySelector('[role="alert"]')?.textContent).toContain(
+        'The database went away.',
+      ),
+    );
+    await vi.waitFor(() => expect(panel('activities').querySelectorAll('li').length).toBeGreaterThan(0));
+    expect([count('reports'), count('reports/graph-reports'), count('reports/activities')]).toEqual([
+      1, 1, 1,
+    ]);
+
+    const retry = [...panel('overview').querySelectorAll('button')].find((button) =>
+      button.textContent?.includes('Retry'),
+    );
+    retry!.click();
+
+    await waitForTiles(element);
+    expect(panel('overview').querySelector('[role="alert"]')).toBeNull();
+    expect([count('reports'), count('reports/graph-reports'), count('reports/activities')]).toEqual([
+      2, 1, 1,
+    ]);
+  });
+
+  it('tells the host page which tile was clicked', async () => {
+    const { element } = mountDashboard();
+    await waitForTiles(element);
+    const details: unknown[] = [];
+    const onTile = (event: Event) => details.push((event as CustomEvent).detail);
+    document.body.addEventListener('booking-reports:tile', onTile);
+
+    element.querySelectorAll<HTMLButtonElement>('.br-tile__button')[2]!.click();
+    document.body.removeEventListener('booking-reports:tile', onTile);
+
+    expect(details).toEqual([{ key: 'cancelled', range: { preset: 'last_30_days' } }]);
+  });
+
+  it('renders right to left for Arabic', () => {
+    const { element } = mountDashboard({ locale: 'ar' });
+
+    const root = element.querySelector('.br-root')!;
+    expect(root.getAttribute('dir')).toBe('rtl');
+    expect(root.getAttribute('lang')).toBe('ar');
+  });
+
+  it('renders the colour scheme the host asked for, and light when the system cannot say', () => {
+    const dark = mountDashboard({ colorScheme: 'dark' });
+    const auto = mountDashboard();
+
+    expect(dark.element.querySelector('.br-root')!.getAttribute('data-color-scheme')).toBe('dark');
+    expect(auto.element.querySelector('.br-root')!.getAttribute('data-color-scheme')).toBe('light');
+  });
+
+  it('follows the system’s dark mode live under auto, and stops listening when unmounted', async () => {
+    let onChange: ((event: MediaQueryListEvent) => void) | undefined;
+    const query = {
+      matches: true,
+      addEventListener: vi.fn((_type: string, listener: (event: MediaQueryListEvent) => void) => {
+        onChange = listener;
+      }),
+      removeEventListener: vi.fn(),
+    };
+    const otherQuery = { matches: false, addEventListener() {}, removeEventListener() {} };
+    vi.stubGlobal('matchMedia', (media: string) =>
+      media === '(prefers-color-scheme: dark)' ? query : otherQuery,
+    );
+    const { element, unmount } = mountDashboard({ colorScheme: 'auto' });
+    const root = element.querySelector('.br-root')!;
+    await vi.waitFor(() => expect(root.getAttribute('data-color-scheme')).toBe('dark'));
+
+    onChange?.({ matches: false } as MediaQueryListEvent);
+    await vi.waitFor(() => expect(root.getAttribute('data-color-scheme')).toBe('light'));
+    unmount();
+
+    expect(query.removeEventListener).toHaveBeenCalledWith('change', onChange);
+  });
+
+  it('applies the host’s colours as --br-color-* on its root', () => {
+    const { element } = mountDashboard({
+      colorScheme: { colors: { primary: '#e14d43', 'series-booked': 'rgb(1, 2, 3)' } },
+    });
+
+    const root = element.querySelector<HTMLElement>('.br-root')!;
+    expect(root.style.getPropertyValue('--br-color-primary')).toBe('#e14d43');
+    expect(root.style.getPropertyValue('--br-color-series-booked')).toBe('rgb(1, 2, 3)');
+  });
+
+  it('leaves no timer and no document listener behind when unmounted', async () => {
+    const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
+    const clearIntervalSpy = vi.spyOn(globalThis, 'clearInterval');
+    const addListener = vi.spyOn(document, 'addEventListener');
+    const removeListener = vi.spyOn(document, 'removeEventListener');
+    const { element, unmount } = mountDashboard();
+    await waitForTiles(element);
+    const autoRefresh = element.querySelectorAll<HTMLSelectElement>('.br-range-picker select')[1]!;
+    autoRefresh.value = '5';
+    autoRefresh.dispatchEvent(new Event('change'));
+    // vi.waitFor polls with intervals of its own; the dashboard's are the minute clock and the auto-refresh.
+    const dashboardDelays = () =>
+      setIntervalSpy.mock.calls.map(([, delay]) => delay).filter((delay) => Number(delay) >= 60_000);
+    await vi.waitFor(() => expect(dashboardDelays()).toEqual([60_000, 300_000]));
+
+    unmount();
+
+    const started = setIntervalSpy.mock.results.map((result) => result.value as unknown);
+    const cleared = clearIntervalSpy.mock.calls.map(([id]) => id as unknown);
+    for (const id of started) expect(cleared).toContain(id);
+    const added = addListener.mock.calls.filter(([type]) => type === 'visibilitychange');
+    const removed = removeListener.mock.calls.filter(([type]) => type === 'visibilitychange');
+    expect(added).toHaveLength(1);
+    expect(removed.map(([, listener]) => listener)).toEqual([added[0]![1]]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * A hand-driven ApiClient for the store tests: every call is recorded with its query and AbortSignal and answers
+ * only when the test resolves or rejects it, so answers can arrive late and in any order.
+ */
+import { createPinia, setActivePinia } from 'pinia';
+import type { Pinia } from 'pinia';
+import type { ApiClient } from '../../../src/api/client';
+import type {
+  ActivitiesResponse,
+  GraphQuery,
+  GraphResponse,
+  ReportsQuery,
+  ReportsResponse,
+} from '../../../src/api/types';
+import { localToUtcMs } from '../../../src/lib/siteTime';
+import { useContextStore } from '../../../src/stores/context';
+import type { RangePersistence } from '../../../src/stores/context';
+
+/** One call the fake client received and has not necessarily answered. */
+export interface PendingCall<Q, T> {
+  query: Q;
+  signal: AbortSignal;
+  resolve(answer: T): void;
+  reject(failure: unknown): void;
+}
+
+/** The fake client and what it was asked. */
+export interface FakeApi {
+  api: ApiClient;
+  reports: PendingCall<ReportsQuery, ReportsResponse>[];
+  graph: PendingCall<GraphQuery, GraphResponse>[];
+  activities: PendingCall<undefined, ActivitiesResponse>[];
+}
+
+/** A client whose promises the test settles by hand. */
+export function createFakeApi(): FakeApi {
+  const fake: FakeApi = {
+    reports: [],
+    graph: [],
+    activities: [],
+    api: {
+      getReports: (query, signal) =>
+        new Promise((resolve, reject) => fake.reports.push({ query, signal: signal!, resolve, reject })),
+      getGraph: (query, signal) =>
+        new Promise((resolve, reject) => fake.graph.push({ query, signal: signal!, resolve, reject })),
+      getActivities: (signal) =>
+        new Promise((resolve, reject) =>
+          fake.activities.push({ query: undefined, signal: signal!, resolve, reject }),
+        ),
+      nonce: undefined,
+    },
+  };
+  return fake;
+}
+
+/** 26 Nov 2025, 10:00 in Berlin: last 7 days, last 30 days and this month are three different ranges. */
+export const BERLIN_NOW = localToUtcMs('2025-11-26 10:00:00', 'Europe/Berlin')!;
+
+/** Options of {@link setUpStores}. */
+export interface StoreSetup {
+  persistence?: RangePersistence;
+  storageKey?: string;
+  /** Read on every call, so a test can move the clock. */
+  now?: () => number;
+}
+
+/** A fresh Pinia with the context configured as the app factory does, around a fake client. */
+export function setUpStores(setup: StoreSetup = {}): { pinia: Pinia; fake: FakeApi } {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const fake = createFakeApi();
+  useContextStore().configure({
+    api: fake.api,
+    calendar: { timezone: 'Europe/Berlin', startOfWeek: 1 },
+    now: setup.now ?? (() => BERLIN_NOW),
+    persistence: setup.persistence ?? 'none',
+    storageKey: setup.storageKey ?? 'booking-reports:range:test',
+  });
+  return { pinia, fake };
+}
+
+/**
+ * A `/reports` answer that says which range it is for: the first widget's title carries the query's start, so a
+ * test can tell a stale answer from the current one by looking at `overview`.
+ */
+export function reportsAnswerFor(query: ReportsQuery, parts: Partial<ReportsResponse> = {}): ReportsResponse {
+  return {
+    overview: [
+      {
+        title: `Total Bookings from ${query.startTime ?? 'all time'}`,
+        period: 'all',
+        number: 7,
+        content: 'More than last month',
+        icon: '',
+        stat: 10,
+      },
+    ],
+    latest_books: [
+      {
+        id: 1,
+        status: 'scheduled',
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        email: 'ada@example.com',
+        start_time: '2025-11-27 09:00:00',
+        end_time: '2025-11-27 09:30:00',
+      },
+    ],
+    next_meetings: [],
+    ...parts,
+  };
+}
+
+/** A graph answer with one bucket per end of the asked range, so the days tell which range it is for. */
+export function graphAnswerFor(query: GraphQuery): GraphResponse {
+  const [first = 'none', last = 'none'] = query.date_range ?? [];
+  const series = { [first]: 1, [last]: 2 };
+  return { booked_stats: series, completed_stats: { ...series }, cancelled_stats: { ...series } };
+}

@@ -1,0 +1,182 @@
+import { flushPromises } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors';
+import type { NextMeeting } from '../../../src/api/types';
+import { useActivitiesStore } from '../../../src/stores/activities';
+import { useGraphStore } from '../../../src/stores/graph';
+import { useRangeStore } from '../../../src/stores/range';
+import { useReportsStore } from '../../../src/stores/reports';
+import { graphAnswerFor, reportsAnswerFor, setUpStores } from './fakeApi';
+
+const MEETING: NextMeeting = {
+  id: 9,
+  status: 'scheduled',
+  first_name: 'Grace',
+  last_name: 'Hopper',
+  email: 'grace@example.com',
+  start_time: '2025-11-28 09:00:00',
+  end_time: '2025-11-28 09:30:00',
+  title: 'Consultation',
+  author: { name: 'Host' },
+};
+
+function setUp() {
+  const { fake } = setUpStores();
+  useRangeStore().initialise();
+  return {
+    fake,
+    range: useRangeStore(),
+    reports: useReportsStore(),
+    graph: useGraphStore(),
+    activities: useActivitiesStore(),
+  };
+}
+
+const serverError = () => new ApiError({ kind: 'http', code: 'http_error', status: 500, message: 'Boom' });
+
+describe('useReportsStore', () => {
+  it('goes idle → loading → success, with the answer’s three lists', async () => {
+    const { fake, reports } = setUp();
+    expect(reports.status).toBe('idle');
+
+    void reports.load();
+    expect(reports.status).toBe('loading');
+    expect(reports.overviewStatus).toBe('loading');
+    fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query, { next_meetings: [MEETING] }));
+    await flushPromises();
+
+    expect(reports.status).toBe('success');
+    expect(reports.overview.map((widget) => widget.title)).toEqual([
+      'Total Bookings from 2025-10-28 00:00:00',
+    ]);
+    expect(reports.latestBookings.map((booking) => booking.first_name)).toEqual(['Ada']);
+    expect(reports.nextMeetings.map((meeting) => meeting.first_name)).toEqual(['Grace']);
+  });
+
+  it('says empty when the answer has nothing to show, in every part', async () => {
+    const { fake, reports } = setUp();
+
+    void reports.load();
+    fake.reports[0]!.resolve({ overview: [], latest_books: [], next_meetings: [] });
+    await flushPromises();
+
+    expect(reports.status).toBe('empty');
+    expect([reports.overviewStatus, reports.latestStatus, reports.nextStatus]).toEqual([
+      'empty',
+      'empty',
+      'empty',
+    ]);
+  });
+
+  it('derives each panel’s status from its own part of the shared answer', async () => {
+    const { fake, reports } = setUp();
+
+    void reports.load();
+    fake.reports[0]!.resolve(
+      reportsAnswerFor(fake.reports[0]!.query, { latest_books: [], next_meetings: [MEETING] }),
+    );
+    await flushPromises();
+
+    expect(reports.status).toBe('success');
+    expect(reports.overviewStatus).toBe('success');
+    expect(reports.latestStatus).toBe('empty');
+    expect(reports.nextStatus).toBe('success');
+  });
+
+  it('passes an error to every part and clears it on retry', async () => {
+    const { fake, reports } = setUp();
+    void reports.load();
+    fake.reports[0]!.reject(serverError());
+    await flushPromises();
+
+    expect([reports.overviewStatus, reports.latestStatus, reports.nextStatus]).toEqual([
+      'error',
+      'error',
+      'error',
+    ]);
+    expect(reports.error?.message).toBe('Boom');
+
+    void reports.retry();
+    expect(reports.status).toBe('loading');
+    expect(reports.error).toBeNull();
+    expect(fake.reports).toHaveLength(2);
+    expect(fake.reports[1]!.query).toEqual(fake.reports[0]!.query);
+    fake.reports[1]!.resolve(reportsAnswerFor(fake.reports[1]!.query));
+    await flushPromises();
+    expect(reports.status).toBe('success');
+  });
+
+  it('reloads only itself on retry', async () => {
+    const { fake, reports, graph, activities } = setUp();
+    void reports.load();
+    void graph.load();
+    void activities.load();
+    fake.reports[0]!.reject(serverError());
+    fake.graph[0]!.resolve(graphAnswerFor(fake.graph[0]!.query));
+    fake.activities[0]!.resolve({ activities: [] });
+    await flushPromises();
+
+    void reports.retry();
+    await flushPromises();
+
+    expect([fake.reports.length, fake.graph.length, fake.activities.length]).toEqual([2, 1, 1]);
+    expect(graph.status).toBe('success');
+  });
+
+  it('stops listening to an aborted request', async () => {
+    const { fake, reports } = setUp();
+    void reports.load();
+
+    reports.abort();
+    fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query));
+    await flushPromises();
+
+    expect(fake.reports[0]!.signal.aborted).toBe(true);
+    expect(reports.overview).toEqual([]);
+  });
+});
+
+describe('useGraphStore', () => {
+  it('says empty when no series has a bucket', async () => {
+    const { fake, graph } = setUp();
+
+    void graph.load();
+    fake.graph[0]!.resolve({ booked_stats: {}, completed_stats: {}, cancelled_stats: {} });
+    await flushPromises();
+
+    expect(graph.status).toBe('empty');
+  });
+
+  it('reloads only itself on retry, for the same days', async () => {
+    const { fake, graph } = setUp();
+    void graph.load();
+    fake.graph[0]!.reject(serverError());
+    await flushPromises();
+    expect(graph.status).toBe('error');
+
+    void graph.retry();
+
+    expect(fake.graph.map((call) => call.query)).toEqual([
+      { date_range: ['2025-10-28', '2025-11-26'] },
+      { date_range: ['2025-10-28', '2025-11-26'] },
+    ]);
+    expect([fake.reports.length, fake.activities.length]).toEqual([0, 0]);
+  });
+});
+
+describe('useActivitiesStore', () => {
+  it('loads the feed, says empty for none, and does not reload when the range changes', async () => {
+    const { fake, range, activities } = setUp();
+    void activities.load();
+    fake.activities[0]!.resolve({ activities: [] });
+    await flushPromises();
+    expect(activities.status).toBe('empty');
+
+    range.select({ preset: 'last_7_days' });
+    await flushPromises();
+
+    expect(fake.activities).toHaveLength(1);
+    expect(fake.reports).toHaveLength(1);
+    expect(fake.graph).toHaveLength(1);
+  });
+});
