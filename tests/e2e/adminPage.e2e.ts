@@ -1,0 +1,121 @@
+/**
+ * The host-page module as WordPress runs it: the reference backend's admin page prints `bookingReportsConfig` (as
+ * `wp_localize_script` would) and loads `dist/booking-reports.iife.js`, which auto-mounts on `[data-booking-reports]`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  ADMIN_PAGE,
+  expectDashboardFilled,
+  expectedNumbers,
+  horizontalOverflow,
+  keepScreenshot,
+  lastDaysQuery,
+  launchBrowser,
+  nextReportsAnswer,
+  openPage,
+  rangeOf,
+  selectRange,
+  seriousAxeViolations,
+  shownNumbers,
+  startBackend,
+} from './support';
+import type { Backend } from './support';
+import type { ReportsResponse } from '../../src/api/types';
+
+describe('Host-page module on the admin page', () => {
+  const now = Date.now();
+  let browser: Browser;
+  let backend: Backend;
+
+  beforeAll(async () => {
+    [browser, backend] = await Promise.all([launchBrowser(), startBackend(now)]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.close();
+  });
+
+  it('renders the four numbers the server sends, a drawn chart and filled lists', async () => {
+    const { context, page, errors } = await openPage(browser, { now });
+    const answer = nextReportsAnswer(page);
+    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    const { response, body } = await answer;
+
+    await expectDashboardFilled(dashboard);
+    expect(rangeOf(response.request())).toEqual(lastDaysQuery(now, 30).reports);
+    expect(await shownNumbers(dashboard)).toEqual(expectedNumbers(body));
+    await keepScreenshot(page, 'admin-page');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends the new range on both report requests and shows the new numbers', async () => {
+    const { context, page } = await openPage(browser, { now });
+    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    await expectDashboardFilled(dashboard);
+
+    const { reports, graph } = await selectRange(page, dashboard, 'last_7_days');
+    const expected = lastDaysQuery(now, 7);
+    expect(rangeOf(reports)).toEqual(expected.reports);
+    expect(rangeOf(graph)).toEqual(expected.graph);
+    const body = (await (await reports.response())!.json()) as ReportsResponse;
+    await expect.poll(() => shownNumbers(dashboard)).toEqual(expectedNumbers(body));
+    await expect(dashboard.locator('.br-range-picker__resolved').innerText()).resolves.toContain(
+      new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${expected.graph.start}T00:00:00Z`),
+      ),
+    );
+    await context.close();
+  });
+
+  it('has no serious or critical axe-core violations', async () => {
+    const { context, page } = await openPage(browser, { now });
+    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    await expectDashboardFilled(page.locator('[data-booking-reports] .br-dashboard'));
+
+    expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 320-pixel-wide screen with every number in view', async () => {
+    const { context, page } = await openPage(browser, { now, width: 320 });
+    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    await expectDashboardFilled(dashboard);
+
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    for (const value of await dashboard.locator('.br-tile__value').all()) {
+      await expect(value.isVisible()).resolves.toBe(true);
+      const box = await value.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+    }
+    await keepScreenshot(page, 'admin-page-320px');
+    await context.close();
+  });
+
+  it('renders right to left in Arabic', async () => {
+    const { context, page, errors } = await openPage(browser, { now });
+    await page.goto(`${backend.origin}${ADMIN_PAGE}&locale=ar`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    await expectDashboardFilled(dashboard);
+
+    await expect(dashboard.getAttribute('dir')).resolves.toBe('rtl');
+    const headings = await dashboard.locator('.br-panel__title').allInnerTexts();
+    expect(headings.length).toBeGreaterThan(0);
+    for (const heading of headings) expect(heading).toMatch(/[\u0600-\u06ff]/);
+    // The tiles' first edge is on the right: the first tile sits to the right of the second.
+    const [first, second] = await dashboard.locator('.br-tile').all();
+    const firstBox = await first!.boundingBox();
+    const secondBox = await second!.boundingBox();
+    expect(firstBox!.x).toBeGreaterThan(secondBox!.x);
+    await keepScreenshot(page, 'admin-page-ar');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The standalone demo as built (`dist/demo/`), from a plain static server with no backend and no network beyond it:
+ * the msw service worker answers from data generated in the page, and the page says the data is generated.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { ExampleServer } from '../../examples/serve';
+import type { ReportsResponse } from '../../src/api/types';
+import {
+  expectDashboardFilled,
+  expectedNumbers,
+  keepScreenshot,
+  lastDaysQuery,
+  launchBrowser,
+  nextReportsAnswer,
+  openPage,
+  rangeOf,
+  selectRange,
+  seriousAxeViolations,
+  shownNumbers,
+  startExamples,
+} from './support';
+
+/** Cuts the context off from everything but the static server; returns the URLs it tried to reach anyway. */
+async function offline(context: BrowserContext, origin: string): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  return blocked;
+}
+
+describe('Standalone demo (dist/demo/)', () => {
+  const now = Date.now();
+  let browser: Browser;
+  let staticHost: ExampleServer;
+
+  beforeAll(async () => {
+    // No backend: nothing but the static files answers on this origin.
+    [browser, staticHost] = await Promise.all([launchBrowser(), startExamples({})]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await staticHost?.close();
+  });
+
+  it('renders generated data from the service worker, offline, and says it is generated', async () => {
+    const { context, page, errors } = await openPage(browser, { now });
+    const blocked = await offline(context, staticHost.origin);
+    const answer = nextReportsAnswer(page);
+    await page.goto(`${staticHost.origin}/dist/demo/`);
+    const dashboard = page.locator('#app .br-dashboard');
+    const { response, body } = await answer;
+
+    expect(response.fromServiceWorker()).toBe(true);
+    await expectDashboardFilled(dashboard);
+    expect(await shownNumbers(dashboard)).toEqual(expectedNumbers(body));
+    expect(rangeOf(response.request())).toEqual(lastDaysQuery(now, 30).reports);
+    const note = page.getByRole('note');
+    await expect(note.isVisible()).resolves.toBe(true);
+    await expect(note.innerText()).resolves.toMatch(/generated/i);
+    expect(blocked).toEqual([]);
+    await keepScreenshot(page, 'demo');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('sends the new range on both requests to the service worker', async () => {
+    const { context, page } = await openPage(browser, { now });
+    await offline(context, staticHost.origin);
+    await page.goto(`${staticHost.origin}/dist/demo/`);
+    const dashboard = page.locator('#app .br-dashboard');
+    await expectDashboardFilled(dashboard);
+
+    const { reports, graph } = await selectRange(page, dashboard, 'last_7_days');
+    expect(rangeOf(reports)).toEqual(lastDaysQuery(now, 7).reports);
+    expect(rangeOf(graph)).toEqual(lastDaysQuery(now, 7).graph);
+    const answered = (await reports.response())!;
+    expect(answered.fromServiceWorker()).toBe(true);
+    const body = (await answered.json()) as ReportsResponse;
+    await expect.poll(() => shownNumbers(dashboard)).toEqual(expectedNumbers(body));
+    await context.close();
+  });
+
+  it('has no serious or critical axe-core violations', async () => {
+    const { context, page } = await openPage(browser, { now });
+    await offline(context, staticHost.origin);
+    await page.goto(`${staticHost.origin}/dist/demo/`);
+    await expectDashboardFilled(page.locator('#app .br-dashboard'));
+
+    expect(await seriousAxeViolations(page, 'body')).toEqual([]);
+    await context.close();
+  });
+});
