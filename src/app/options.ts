@@ -45,8 +45,8 @@ export interface ReportsOptions {
   timezone?: string;
   /** User locale, WordPress (`de_DE`) or BCP 47 (`de-DE`) (`get_user_locale()`). @default 'en' */
   locale?: string;
-  /** WordPress `start_of_week`: 0 Sunday … 6 Saturday. @default 1 */
-  startOfWeek?: number;
+  /** WordPress `start_of_week`: 0 Sunday … 6 Saturday; a numeric string as `get_option()` gives it is fine. @default 1 */
+  startOfWeek?: number | string;
   /** Jed 1.x translations for `locale` (what `wp_set_script_translations` produces). */
   translations?: JedLocaleData;
   /** Link template for an activity's booking, `{id}` replaced by the booking id. */
