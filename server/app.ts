@@ -26,6 +26,7 @@ import {
   verifyLoginCookie,
 } from './auth';
 import type { SiteDatabase } from './db/connection';
+import { isDatabaseUnavailable } from './db/errors';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
 import { loadShippedTranslations, parseLocale, renderAdminPage } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
@@ -36,6 +37,8 @@ export const REST_ROOT = '/wp-json/fluent-booking/v2/';
 export const ADMIN_PAGE_PATH = '/wp-admin/admin.php?page=booking-reports';
 /** Longest request URL accepted; longer ones get 414 as WP_Error JSON before any parsing. */
 export const MAX_URL_LENGTH = 16_384;
+/** Seconds a client is asked to wait (`Retry-After`) before retrying when the database is unavailable. */
+const DB_RETRY_AFTER_S = 5;
 /** The dashboard script the admin page loads, relative to the dist folder. */
 const DASHBOARD_SCRIPT = 'booking-reports.iife.js';
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -151,6 +154,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, noRoute()));
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      process.stderr.write(
+        `Database unavailable on ${request.method} ${pathOf(request)}: ${String(error.message)}\n`,
+      );
+      // Nothing is lost: the pool reconnects on a later request once the database answers again.
+      return sendError(
+        reply.header('retry-after', String(DB_RETRY_AFTER_S)),
+        wpError('db_unavailable', 'The database is not available right now. Try again in a moment.', 503),
+      );
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return sendError(reply, wpError('rest_invalid_request', error.message ?? 'Bad request.', status));
@@ -196,12 +209,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     value: await answerActivities(site.db, viewer),
   }));
 
+  // The database's state, for load balancers: a 503 takes this instance out of rotation while its database is down.
   app.get('/health', async (_request, reply) => {
     try {
       await sql`select 1`.execute(site.db);
       return { status: 'ok', db: 'ok' };
     } catch {
-      return reply.code(503).send({ status: 'error', db: 'error' });
+      return reply.code(503).send({ status: 'error', db: 'down' });
     }
   });
 

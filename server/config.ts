@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../src/lib/siteTime';
 import { TABLE_PREFIX_PATTERN } from './db/connection';
+import { isMysqlUrl, MYSQL_DEFAULTS, parseMysqlUrl } from './db/mysql';
 
 /** Everything the server and its CLI need. */
 export interface ServerConfig {
@@ -13,8 +14,12 @@ export interface ServerConfig {
   startOfWeek: number;
   /** WordPress table prefix. @default 'wp_' */
   prefix: string;
-  /** SQLite file. @default './data/booking-reports.sqlite' */
+  /** SQLite file, or a `mysql://user:pass@host:port/dbname` URL for MySQL/MariaDB. @default './data/booking-reports.sqlite' */
   dbPath: string;
+  /** MySQL/MariaDB: most connections per instance. @default 10 */
+  dbPoolSize: number;
+  /** MySQL/MariaDB: longest a query may run, in ms, before the request answers 503 `db_unavailable`. @default 5000 */
+  dbTimeoutMs: number;
   /** Interface to listen on. @default '127.0.0.1' */
   host: string;
   /** Port to listen on (0 picks a free one). @default 8080 */
@@ -39,6 +44,8 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   startOfWeek: 1,
   prefix: 'wp_',
   dbPath: './data/booking-reports.sqlite',
+  dbPoolSize: MYSQL_DEFAULTS.poolSize,
+  dbTimeoutMs: MYSQL_DEFAULTS.queryTimeoutMs,
   host: '127.0.0.1',
   port: 8080,
   secret: undefined,
@@ -48,7 +55,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
 });
 
 /** `--help`: every flag, its variable and its default. */
-export const HELP_TEXT = `Booking reports: reference backend (SQLite) serving the REST API and the dashboard.
+export const HELP_TEXT = `Booking reports: reference backend (SQLite or MySQL/MariaDB) serving the REST API and the dashboard.
 
 Usage: npm start -- [options]        (or: npx tsx server/main.ts [options])
 
@@ -59,14 +66,22 @@ Options (a flag wins over its environment variable):
                          Env BR_START_OF_WEEK. Default: 1 (Monday).
   --prefix <prefix>      WordPress table prefix: tables are <prefix>fcal_bookings, <prefix>users, ...
                          Letters, digits and _ only. Env BR_TABLE_PREFIX. Default: wp_
-  --db <path>            SQLite database file; created (with demo data) when missing.
+  --db <path|url>        SQLite database file; created (with demo data) when missing. Or a MySQL/MariaDB
+                         database: mysql://user:password@host:3306/dbname (?socket=/path for a socket).
+                         An existing site's tables there are only read (a user with SELECT is enough);
+                         missing tables are created, with demo data when the plugin's are missing.
                          Env BR_DB. Default: ./data/booking-reports.sqlite
+  --db-pool <N>          MySQL/MariaDB: most open connections of this instance. Env BR_DB_POOL. Default: 10
+  --db-timeout <ms>      MySQL/MariaDB: longest a query may run; a request that hits it, or finds the
+                         database down, answers 503 db_unavailable. Env BR_DB_TIMEOUT. Default: 5000
   --host <address>       Interface to listen on. Env BR_HOST. Default: 127.0.0.1
   --port <number>        Port to listen on; 0 picks a free one. Env BR_PORT. Default: 8080
   --secret <text>        Secret that signs login cookies and REST nonces. Env BR_NONCE_SECRET.
-                         Default: generated once and kept in the database (<prefix>options).
+                         Default: generated once and kept in the database (<prefix>options); required
+                         when that database is only read (an existing site on MySQL/MariaDB).
   --seed <N>             Replace all bookings with N generated ones (millions are fine: written in
-                         transactions of 10,000 with progress on stderr), then serve.
+                         transactions of 10,000 with progress on stderr), then serve. On MySQL/MariaDB
+                         only into empty tables.
   --import <file.json>   Load rows in the plugin's table shapes into a new, empty database, then serve:
                          {"users": [...], "calendars": [...], "events": [...], "bookings": [...], "activities": [...]}
   --quiet                No request log lines.
@@ -104,6 +119,8 @@ export function parseConfig(
         'start-of-week': { type: 'string' },
         prefix: { type: 'string' },
         db: { type: 'string' },
+        'db-pool': { type: 'string' },
+        'db-timeout': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         secret: { type: 'string' },
@@ -143,6 +160,22 @@ export function parseConfig(
     problems.push(`The table prefix "${config.prefix}" may hold only letters, digits and _ (at most 32).`);
   }
   config.dbPath = pick(flags.db, 'BR_DB') ?? DEFAULT_CONFIG.dbPath;
+  if (isMysqlUrl(config.dbPath)) {
+    const target = parseMysqlUrl(config.dbPath);
+    if (typeof target === 'string') problems.push(target);
+  }
+  const poolSize = pick(flags['db-pool'], 'BR_DB_POOL');
+  if (poolSize !== undefined) {
+    const value = parseWhole(poolSize, 'The pool size', 1, 1000);
+    if (typeof value === 'string') problems.push(value);
+    else config.dbPoolSize = value;
+  }
+  const timeout = pick(flags['db-timeout'], 'BR_DB_TIMEOUT');
+  if (timeout !== undefined) {
+    const value = parseWhole(timeout, 'The query timeout (ms)', 100, 600_000);
+    if (typeof value === 'string') problems.push(value);
+    else config.dbTimeoutMs = value;
+  }
   config.host = pick(flags.host, 'BR_HOST') ?? DEFAULT_CONFIG.host;
   const port = pick(flags.port, 'BR_PORT');
   if (port !== undefined) {

@@ -1,20 +1,27 @@
 /**
  * The reference backend's command line: `npm start` (or `tsx server/main.ts`).
  *
- * Opens (creating and seeding with demo data when the file is missing) the SQLite database, optionally replaces its
- * bookings (`--seed N`) or loads a file (`--import`), then serves until SIGTERM or SIGINT. `--help` lists the flags.
+ * Opens (creating and seeding with demo data when the file is missing) the SQLite database, or a MySQL/MariaDB
+ * database (`--db mysql://…`: an existing site's tables are only read), optionally replaces its bookings
+ * (`--seed N`) or loads a file (`--import`), then serves until SIGTERM or SIGINT. `--help` lists the flags.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { generateBookings, generateSiteData } from '../src/data/generate';
 import type { SiteData } from '../src/data/schema';
 import { ADMIN_PAGE_PATH, buildServer } from './app';
 import { parseConfig } from './config';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db/connection';
-import type { SiteDatabase } from './db/connection';
+import type { MysqlSiteDatabase, SiteDatabase } from './db/connection';
 import { parseImportData } from './db/import';
+import { describeMysqlUrl, isMysqlUrl, openMysqlDatabase } from './db/mysql';
+import { existingTables } from './db/mysqlSchema';
 import { createSchema } from './db/schema';
+import { loadNonceSecret } from './db/site';
+import { TABLE_NAMES } from './db/tables';
+import type { TableName } from './db/tables';
 import { countRows, insertBookingStream, insertSiteData } from './db/write';
 
 function say(line: string): void {
@@ -111,27 +118,100 @@ async function seedBookings(site: SiteDatabase, config: ServerConfig, total: num
     say(`No activity log for more than ${SEED_WITH_ACTIVITIES_MAX.toLocaleString('en-US')} seeded bookings.`);
 }
 
-async function prepareDatabase(config: ServerConfig): Promise<SiteDatabase> {
+/** An open database, and whether this server may write to it (the nonce secret, for one). */
+interface PreparedDatabase {
+  site: SiteDatabase;
+  writable: boolean;
+}
+
+/** Fills a database whose tables were just created: `--import`, `--seed`, or the demo site. */
+async function fillNewSite(site: SiteDatabase, config: ServerConfig, where: string): Promise<void> {
+  if (config.importFile !== undefined) {
+    await importFile(site, config.importFile);
+  } else if (config.seedBookings !== undefined) {
+    await seedBookings(site, config, config.seedBookings);
+  } else {
+    const demo = generateSiteData({ now: Date.now(), timezone: config.timezone });
+    await insertSiteData(site, demo);
+    say(`Created ${where} with ${demo.bookings.length} demo bookings (site timezone ${config.timezone}).`);
+  }
+}
+
+async function prepareSqliteDatabase(config: ServerConfig): Promise<PreparedDatabase> {
   const isNew = config.dbPath === ':memory:' || !existsSync(config.dbPath);
   const site = openDatabase({ path: config.dbPath, prefix: config.prefix });
   try {
     await createSchema(site);
-    if (config.importFile !== undefined) {
-      await importFile(site, config.importFile);
-    } else if (config.seedBookings !== undefined) {
-      await seedBookings(site, config, config.seedBookings);
-    } else if (isNew) {
-      const demo = generateSiteData({ now: Date.now(), timezone: config.timezone });
-      await insertSiteData(site, demo);
-      say(
-        `Created ${config.dbPath} with ${demo.bookings.length} demo bookings (site timezone ${config.timezone}).`,
-      );
-    } else {
-      return site;
+    if (config.importFile === undefined && config.seedBookings === undefined && !isNew) {
+      return { site, writable: true };
     }
+    await fillNewSite(site, config, config.dbPath);
     // Fresh statistics after bulk writes, so SQLite picks the right index for each report query.
     site.sqlite.exec('ANALYZE');
-    return site;
+    return { site, writable: true };
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+}
+
+/** The plugin's own tables: when one exists, the database holds a site, and this server only reads it. */
+const PLUGIN_TABLES = TABLE_NAMES.filter((name) => name.startsWith('fcal_'));
+
+/**
+ * On MySQL/MariaDB the server writes only into empty tables, so no site's rows (a WordPress database's users, for
+ * one) are ever replaced: every table a fill would write to must be missing or empty.
+ */
+async function requireEmptyTables(site: MysqlSiteDatabase, existing: ReadonlySet<TableName>): Promise<void> {
+  const filled: string[] = [];
+  for (const table of [...PLUGIN_TABLES, 'users'] as const) {
+    if (!existing.has(table)) continue;
+    const row = await site.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.count) > 0) filled.push(`${site.prefix}${table} (${Number(row.count)} rows)`);
+  }
+  if (filled.length === 0) return;
+  throw new Error(
+    `On MySQL/MariaDB the server writes only into empty tables, and ${filled.join(', ')} already hold data: ` +
+      'use a new database for --seed, --import or the demo site.',
+  );
+}
+
+async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatabase> {
+  const where = describeMysqlUrl(config.dbPath);
+  const site = openMysqlDatabase({
+    url: config.dbPath,
+    prefix: config.prefix,
+    poolSize: config.dbPoolSize,
+    queryTimeoutMs: config.dbTimeoutMs,
+  });
+  try {
+    let existing;
+    try {
+      existing = await existingTables(site);
+    } catch (error) {
+      const { message, code } = error as { message?: string; code?: string };
+      throw new Error(`Cannot open ${where}: ${message || code || String(error)}`, { cause: error });
+    }
+    const hasSite = PLUGIN_TABLES.some((name) => existing.has(name));
+    if (hasSite && config.importFile === undefined && config.seedBookings === undefined) {
+      const missing = (['users', 'usermeta'] as const).filter((name) => !existing.has(name));
+      if (missing.length > 0) {
+        throw new Error(
+          `${where} has the plugin's tables but not ${missing.map((name) => config.prefix + name).join(' or ')}: ` +
+            "host names and roles come from WordPress's own tables (check --prefix).",
+        );
+      }
+      say(`Serving the existing site in ${where} (read only).`);
+      return { site, writable: false };
+    }
+    await requireEmptyTables(site, existing);
+    await createSchema(site);
+    await fillNewSite(site, config, `the tables in ${where}`);
+    await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
+    return { site, writable: true };
   } catch (error) {
     await site.close();
     throw error;
@@ -150,12 +230,21 @@ async function main(): Promise<number | undefined> {
     return 2;
   }
   const { config } = parsed;
-  const site = await prepareDatabase(config);
+  const { site, writable } = isMysqlUrl(config.dbPath)
+    ? await prepareMysqlDatabase(config)
+    : await prepareSqliteDatabase(config);
+  let secret: string;
+  try {
+    secret = config.secret ?? (await loadNonceSecret(site, { create: writable }));
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
   const app = await buildServer({
     site,
     timezone: config.timezone,
     startOfWeek: config.startOfWeek,
-    secret: config.secret,
+    secret,
     quiet: config.quiet,
   });
   await app.listen({ host: config.host, port: config.port });

@@ -1,8 +1,8 @@
 /**
  * The database connection: better-sqlite3 under Kysely, with the site's table prefix added to every query.
  *
- * Report queries are written with Kysely against unprefixed names, so moving to MySQL/MariaDB later means another
- * dialect here, not other queries.
+ * Report queries are written with Kysely against unprefixed names, so MySQL/MariaDB (`mysql.ts`) is another dialect
+ * under the same queries, not other queries.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -71,17 +71,32 @@ export class TablePrefixPlugin implements KyselyPlugin {
   }
 }
 
-/** An open site database. */
-export interface SiteDatabase {
+/** What every open site database offers, whatever the engine. */
+interface OpenSiteDatabase {
   /** The query builder every query goes through. */
   db: Kysely<ReportsDatabase>;
-  /** The raw connection, for storage-specific work (pragmas, query plans). */
-  sqlite: Database.Database;
   /** The table prefix, e.g. `wp_`. */
   prefix: string;
-  /** Closes the connection; safe to call twice. */
+  /** Closes the connection (or the pool); safe to call twice. */
   close(): Promise<void>;
 }
+
+/** A site database in a SQLite file. */
+export interface SqliteSiteDatabase extends OpenSiteDatabase {
+  dialect: 'sqlite';
+  /** The raw connection, for storage-specific work (pragmas, query plans). */
+  sqlite: Database.Database;
+}
+
+/** A site database on a MySQL/MariaDB server, through a connection pool. */
+export interface MysqlSiteDatabase extends OpenSiteDatabase {
+  dialect: 'mysql';
+  /** The database (schema) name on the server. */
+  database: string;
+}
+
+/** An open site database: the engine is told by `dialect`. */
+export type SiteDatabase = SqliteSiteDatabase | MysqlSiteDatabase;
 
 /** Options of {@link openDatabase}. */
 export interface OpenDatabaseOptions {
@@ -94,7 +109,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Opens (creating the file and its folder if needed) a SQLite database. The schema is not touched. */
-export function openDatabase(options: OpenDatabaseOptions): SiteDatabase {
+export function openDatabase(options: OpenDatabaseOptions): SqliteSiteDatabase {
   const prefix = options.prefix ?? 'wp_';
   const plugin = new TablePrefixPlugin(prefix);
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -114,6 +129,7 @@ export function openDatabase(options: OpenDatabaseOptions): SiteDatabase {
   });
   let closed = false;
   return {
+    dialect: 'sqlite',
     db,
     sqlite,
     prefix,

@@ -2,21 +2,25 @@
  * DDL of the plugin's tables and the WordPress core tables the backend uses, with the indexes that make every
  * report query an index search.
  */
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SiteDatabase } from './connection';
+import { createMysqlSchema } from './mysqlSchema';
 import type { ReportsDatabase } from './tables';
 
 /**
  * The indexes of the bookings table, each named for the query it serves. Index names are not table nodes, so they
  * carry the prefix themselves.
  */
-const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+export const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
   // Latest bookings: newest first (the rowid that ends every index breaks ties by id).
   ['created_at', ['created_at']],
   // Total bookings and total guests of a window, answered from the index alone.
   ['created_at_email', ['created_at', 'email']],
-  // Completed and cancelled counts and series, and upcoming scheduled meetings.
+  // Completed and cancelled counts and series.
   ['status_end_time', ['status', 'end_time']],
+  // Upcoming scheduled meetings in start order; `end_time` filters out past ones without reading the rows.
+  ['status_start_time', ['status', 'start_time', 'end_time']],
   ['host_created_at', ['host_user_id', 'created_at']],
   ['host_created_at_email', ['host_user_id', 'created_at', 'email']],
   ['host_status_end_time', ['host_user_id', 'status', 'end_time']],
@@ -24,8 +28,17 @@ const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['group_status', ['group_id', 'status']],
 ];
 
+/**
+ * The engine's guest key (trimmed, lowercased e-mail) with the creation time, indexed: distinct guests can be counted
+ * by walking the keys in order, reading `created_at` from the index, instead of sorting the keys of every booking in
+ * the window. SQLite picks the walk for all time and for long windows (a million bookings, all time: about 80 ms
+ * instead of 1.2 s; a year: about 100 ms instead of 700 ms) and the `created_at` search for short ones.
+ */
+const GUEST_KEY = sql`trim(lower(email))`;
+
 /** Creates every table and index that is missing; existing tables and their rows are kept. */
 export async function createSchema(site: SiteDatabase): Promise<void> {
+  if (site.dialect === 'mysql') return createMysqlSchema(site);
   const { db, prefix } = site;
   await createTables(db);
   for (const [name, columns] of BOOKING_INDEXES) {
@@ -36,6 +49,21 @@ export async function createSchema(site: SiteDatabase): Promise<void> {
       .columns([...columns])
       .execute();
   }
+  await db.schema
+    .createIndex(`${prefix}fcal_bookings_guest_created_at`)
+    .ifNotExists()
+    .on('fcal_bookings')
+    .expression(GUEST_KEY)
+    .column('created_at')
+    .execute();
+  await db.schema
+    .createIndex(`${prefix}fcal_bookings_host_guest_created_at`)
+    .ifNotExists()
+    .on('fcal_bookings')
+    .column('host_user_id')
+    .expression(GUEST_KEY)
+    .column('created_at')
+    .execute();
   await db.schema
     .createIndex(`${prefix}fcal_booking_activity_created_at`)
     .ifNotExists()

@@ -9,10 +9,38 @@ import { roleFromCapabilities } from './write';
 const NONCE_SECRET_OPTION = 'br_nonce_secret';
 
 /**
- * The secret every cookie and nonce is signed with: generated on first use and kept in `${prefix}options`, so every
- * instance on the same database agrees on it.
+ * The secret every cookie and nonce is signed with, kept in `${prefix}options` so every instance on the same
+ * database agrees on it: read when stored, otherwise generated and stored (when `create` allows).
+ * @param options.create Whether the secret may be generated and stored. A server that must not write to the
+ *   database (an existing WordPress site) passes `false` and needs the secret from its configuration instead.
+ * @default options.create true
+ * @throws Error when there is no stored secret and none may be created.
  */
-export async function loadNonceSecret(site: SiteDatabase): Promise<string> {
+export async function loadNonceSecret(
+  site: SiteDatabase,
+  { create = true }: { create?: boolean } = {},
+): Promise<string> {
+  const read = async (): Promise<string | undefined> =>
+    (
+      await site.db
+        .selectFrom('options')
+        .select('option_value')
+        .where('option_name', '=', NONCE_SECRET_OPTION)
+        .executeTakeFirst()
+    )?.option_value;
+  let stored: string | undefined;
+  try {
+    stored = await read();
+  } catch (error) {
+    if (create) throw error;
+  }
+  if (stored !== undefined) return stored;
+  if (!create) {
+    throw new Error(
+      'This database is only read, so no secret can be stored in it: pass --secret <text> (or BR_NONCE_SECRET), ' +
+        'the same on every instance, to sign login cookies and nonces.',
+    );
+  }
   await site.db
     .insertInto('options')
     .values({
@@ -21,14 +49,11 @@ export async function loadNonceSecret(site: SiteDatabase): Promise<string> {
       autoload: 'no',
     })
     // Two instances starting at once both try; the first one wins and both read its value.
-    .onConflict((conflict) => conflict.column('option_name').doNothing())
+    .orIgnore()
     .execute();
-  const row = await site.db
-    .selectFrom('options')
-    .select('option_value')
-    .where('option_name', '=', NONCE_SECRET_OPTION)
-    .executeTakeFirstOrThrow();
-  return row.option_value;
+  const secret = await read();
+  if (secret === undefined) throw new Error('The nonce secret could not be stored.');
+  return secret;
 }
 
 /** Every user who can see the reports (has a role), by id. */

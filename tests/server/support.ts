@@ -1,6 +1,7 @@
 /**
- * Test support for the reference backend: a real server on 127.0.0.1 and an ephemeral port over a temporary SQLite
- * file, logged in through the admin page exactly as a browser would be, plus row builders for inline datasets.
+ * Test support for the reference backend: a real server on 127.0.0.1 and an ephemeral port over a temporary
+ * database (a SQLite file here; `tests/mariadb/` hands the same suites a MariaDB factory), logged in through the
+ * admin page exactly as a browser would be, plus row builders for inline datasets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ActivityRow, BookingRow, CalendarEventRow, SiteData, UserRow } from '../../src/data/schema';
 import { buildServer } from '../../server/app';
 import { openDatabase } from '../../server/db/connection';
-import type { SiteDatabase } from '../../server/db/connection';
+import type { SiteDatabase, SqliteSiteDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
 import { insertSiteData } from '../../server/db/write';
 
@@ -39,6 +40,67 @@ export interface Session {
   config: Record<string, unknown>;
 }
 
+/** A fresh database holding a dataset, opened as the server opens it. */
+export interface TestDatabase {
+  site: SiteDatabase;
+  /** Deletes the database; call after the site is closed. */
+  cleanUp(): Promise<void>;
+}
+
+/** Where the suites' databases live: one factory per engine, so the same test bodies run on each. */
+export interface TestDatabaseFactory {
+  /** Appended to `describe` titles: empty for SQLite, ` (MariaDB)` for MariaDB. */
+  label: string;
+  /** A new database with the schema and the rows. */
+  create(data: SiteData, prefix?: string): Promise<TestDatabase>;
+  /** A database for many small datasets in a row (property tests), see {@link ScratchDatabase}. */
+  scratch(): Promise<ScratchDatabase>;
+}
+
+/** Many datasets, one after the other. */
+export interface ScratchDatabase {
+  /** Replaces every row with `data`; resolves to the site to query (valid until the next `load`). */
+  load(data: SiteData): Promise<SiteDatabase>;
+  /** Closes and deletes whatever is open. */
+  close(): Promise<void>;
+}
+
+/** Opens a fresh temporary SQLite database with the schema and the rows. */
+export async function createTestDatabase(
+  data: SiteData,
+  prefix = 'wp_',
+): Promise<{ site: SqliteSiteDatabase; cleanUp: () => void }> {
+  const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
+  const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix });
+  await createSchema(site);
+  await insertSiteData(site, data);
+  return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** SQLite: a temporary file per database, and a fresh in-memory database per scratch dataset. */
+export const SQLITE_DATABASES: TestDatabaseFactory = {
+  label: '',
+  async create(data, prefix) {
+    const { site, cleanUp } = await createTestDatabase(data, prefix);
+    return { site, cleanUp: async () => cleanUp() };
+  },
+  async scratch() {
+    let current: SqliteSiteDatabase | undefined;
+    return {
+      async load(data) {
+        await current?.close();
+        current = openDatabase({ path: ':memory:' });
+        await createSchema(current);
+        await insertSiteData(current, data);
+        return current;
+      },
+      async close() {
+        await current?.close();
+      },
+    };
+  },
+};
+
 /** Options of {@link startServer}. */
 export interface StartOptions {
   data: SiteData;
@@ -49,23 +111,16 @@ export interface StartOptions {
   prefix?: string;
   /** Folder of the built dashboard. @default a folder that does not exist */
   distDir?: string;
-}
-
-/** Opens a fresh temporary database with the schema and the rows. */
-export async function createTestDatabase(
-  data: SiteData,
-  prefix = 'wp_',
-): Promise<{ site: SiteDatabase; cleanUp: () => void }> {
-  const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
-  const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix });
-  await createSchema(site);
-  await insertSiteData(site, data);
-  return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
+  /** Where the database lives. @default SQLITE_DATABASES */
+  databases?: TestDatabaseFactory;
 }
 
 /** Starts a server on 127.0.0.1, port 0, over a temporary database holding `data`. */
 export async function startServer(options: StartOptions): Promise<TestServer> {
-  const { site, cleanUp } = await createTestDatabase(options.data, options.prefix);
+  const { site, cleanUp } = await (options.databases ?? SQLITE_DATABASES).create(
+    options.data,
+    options.prefix,
+  );
   const clock = { now: options.now };
   const logLines: string[] = [];
   const app = await buildServer({
@@ -87,7 +142,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     logLines,
     async close() {
       await app.close();
-      cleanUp();
+      await cleanUp();
     },
   };
 }
