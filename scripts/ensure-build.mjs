@@ -18,6 +18,8 @@ function newestChange(path) {
 const builtAt = existsSync(OUTPUT) ? statSync(OUTPUT).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.filter((path) => existsSync(path)).map(newestChange));
 if (builtAt < sourcesAt) {
-  console.info(builtAt ? 'Sources changed since the last build: building the dashboard…' : 'Building the dashboard…');
+  console.info(
+    builtAt ? 'Sources changed since the last build: building the dashboard…' : 'Building the dashboard…',
+  );
   execSync('npm run build', { stdio: 'inherit' });
 }

@@ -1,0 +1,357 @@
+/**
+ * `npm run bench:ui`: how fast the dashboard shows its numbers in a real browser, against the floor of a bare page.
+ *
+ * The reference backend runs in this process on loopback over a temporary SQLite file holding the demo generator's
+ * site (what `npm start` creates on a first run). Headless Chromium then opens, each run in a fresh context (cold
+ * cache, like a first visit):
+ * - the admin page, which loads the built `dist/booking-reports.iife.js` and mounts the dashboard in a shadow root;
+ * - the floor: a bare page on the same origin that fetches `/reports` (same range, same nonce) and prints the four
+ *   numbers, nothing else.
+ * Each page marks, in a `requestAnimationFrame` loop started before any of its scripts, the first frame in which the
+ * four numbers are in the DOM (and for the dashboard, the first frame with the chart's ink on its canvas); times are
+ * milliseconds since navigation start. The median of the runs is printed beside the floor's, with their ratio.
+ *
+ * Then the leak check: JS heap after forced garbage collection once the dashboard first shows its data, and again
+ * after 50 range switches (each waits for both answers and the numbers).
+ *
+ * Figures only; the run fails (exit 1) only when a page shows wrong numbers or none.
+ *
+ * `npx tsx scripts/bench-ui.ts [--runs N] [--short] [--switches N]`; `--short` makes 5 runs the default.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ReportsResponse } from '../src/api/types';
+import { ENDPOINTS } from '../src/api/types';
+import { reportsParams } from '../src/api/endpoints';
+import { DEFAULT_RANGE, RANGE_PRESETS, resolveRange } from '../src/lib/dates';
+import { ADMIN_PAGE_PATH, REST_ROOT } from '../server/app';
+import {
+  BENCH_TIMEZONE,
+  flagValue,
+  formatColumns,
+  formatMs,
+  login,
+  median,
+  openSeededDatabase,
+  startBenchServer,
+} from './benchSupport';
+import type { BenchSession } from './benchSupport';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BARE_PAGE_PATH = '/bench/bare';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Painted canvas pixels that count as a drawn chart (axes and labels alone are several thousand). */
+const CHART_INK_PIXELS = 2000;
+
+/** When a page first showed what it shows, ms since navigation start; `null` if never. */
+interface Marks {
+  numbers: number | null;
+  chart: number | null;
+}
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * The bare page: one fetch of `/reports` with the nonce, four numbers printed as the dashboard prints them (English
+ * grouping). No framework, no styles, no other request.
+ */
+function barePage(session: BenchSession, reportsQuery: string): string {
+  const url = `${session.restUrl}${ENDPOINTS.reports}${reportsQuery ? `?${reportsQuery}` : ''}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Four numbers</title></head>
+<body><ul id="numbers"></ul>
+<script>
+fetch(${JSON.stringify(url)}, { headers: { 'X-WP-Nonce': ${JSON.stringify(session.nonce)} }, credentials: 'same-origin' })
+  .then((response) => response.json())
+  .then((body) => {
+    const format = new Intl.NumberFormat('en-US');
+    const list = document.getElementById('numbers');
+    for (const widget of body.overview) {
+      const item = document.createElement('li');
+      item.className = 'bench-number';
+      item.textContent = format.format(widget.number);
+      list.append(item);
+    }
+  });
+</script>
+</body></html>`;
+}
+
+/**
+ * Runs in the page before its own scripts: a `requestAnimationFrame` loop that notes the first frame showing four
+ * numbers (dashboard tiles inside the shadow root, or the bare page's list) and the first with ink on the chart.
+ * Plain JavaScript in a string: a function handed over from here would carry the TypeScript runner's helpers.
+ */
+const MARKS_SCRIPT = `(() => {
+  const marks = { numbers: null, chart: null };
+  window.__benchMarks = marks;
+  const painted = (canvas) => {
+    if (canvas.width === 0 || canvas.height === 0) return 0;
+    const context = canvas.getContext('2d');
+    if (!context) return 0;
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let index = 3; index < data.length; index += 4) if (data[index] > 0) count += 1;
+    return count;
+  };
+  const check = () => {
+    const host = document.querySelector('[data-booking-reports]');
+    const root = (host && host.shadowRoot) || document;
+    if (marks.numbers === null) {
+      const values = [...root.querySelectorAll('.br-tile__value, .bench-number')];
+      if (values.length === 4 && values.every((value) => /\\d/.test(value.textContent || ''))) {
+        marks.numbers = performance.now();
+      }
+    }
+    if (marks.chart === null) {
+      const canvas = root.querySelector('.br-graph__canvas canvas');
+      if (canvas && painted(canvas) > ${CHART_INK_PIXELS}) marks.chart = performance.now();
+    }
+    const isBare = document.getElementById('numbers') !== null;
+    if (marks.numbers === null || (!isBare && marks.chart === null)) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+
+async function waitForMarks(page: Page, needChart: boolean): Promise<Marks> {
+  await page.waitForFunction(
+    (chart) => {
+      const marks = (window as unknown as { __benchMarks?: Marks }).__benchMarks;
+      return marks !== undefined && marks.numbers !== null && (!chart || marks.chart !== null);
+    },
+    needChart,
+    { timeout: 30_000 },
+  );
+  return page.evaluate(() => (window as unknown as { __benchMarks: Marks }).__benchMarks);
+}
+
+/** The four numbers a page shows, in order. */
+function shownNumbers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root: ParentNode = document.querySelector('[data-booking-reports]')?.shadowRoot ?? document;
+    return [...root.querySelectorAll('.br-tile__value, .bench-number')].map((value) =>
+      (value.textContent ?? '').trim(),
+    );
+  });
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+}
+
+/** A wrong page: the benchmark's one way to fail. */
+class WrongPage extends Error {}
+
+async function measurePage(
+  browser: Browser,
+  url: string,
+  session: BenchSession,
+  expected: readonly string[],
+  kind: 'dashboard' | 'bare',
+): Promise<Marks> {
+  const context = await newContext(browser);
+  try {
+    if (kind === 'bare') {
+      const [name = '', ...value] = session.cookie.split('=');
+      await context.addCookies([{ name, value: value.join('='), url: `${new URL(url).origin}/` }]);
+    }
+    const page = await context.newPage();
+    await page.addInitScript({ content: MARKS_SCRIPT });
+    await page.goto(url, { waitUntil: 'commit' });
+    const marks = await waitForMarks(page, kind === 'dashboard');
+    const shown = await shownNumbers(page);
+    if (shown.join(' ') !== expected.join(' ')) {
+      throw new WrongPage(`The ${kind} page shows ${shown.join(', ')}; /reports says ${expected.join(', ')}`);
+    }
+    return marks;
+  } finally {
+    await context.close();
+  }
+}
+
+/** JS heap in use after forced garbage collection, bytes. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    for (let pass = 0; pass < 3; pass += 1) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const isApi = (url: string, endpoint: string): boolean =>
+  new URL(url).pathname.replace(/\/$/, '') === `${REST_ROOT}${endpoint}`;
+
+/** Heap after the first render and after `switches` range switches through the picker. */
+async function leakCheck(
+  browser: Browser,
+  origin: string,
+  switches: number,
+): Promise<{ first: number; after: number }> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.addInitScript({ content: MARKS_SCRIPT });
+    await page.goto(`${origin}${ADMIN_PAGE_PATH}`);
+    await waitForMarks(page, true);
+    const first = await heapAfterGc(page);
+    const presets = RANGE_PRESETS.filter((preset) => preset !== 'custom' && preset !== DEFAULT_RANGE.preset);
+    const picker = page.locator('[data-booking-reports] .br-range-picker select').first();
+    for (let index = 0; index < switches; index += 1) {
+      // Every switch changes the range: the presets in turn, then back to the default.
+      const preset =
+        index % (presets.length + 1) === presets.length
+          ? DEFAULT_RANGE.preset
+          : presets[index % (presets.length + 1)];
+      await Promise.all([
+        page.waitForResponse((response) => isApi(response.url(), ENDPOINTS.reports) && response.ok()),
+        page.waitForResponse((response) => isApi(response.url(), ENDPOINTS.graph) && response.ok()),
+        picker.selectOption(preset ?? DEFAULT_RANGE.preset),
+      ]);
+      // Two frames: the answers are rendered and painted before the next switch.
+      await page.evaluate(
+        () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+      );
+    }
+    return { first, after: await heapAfterGc(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MB`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const runs = Math.max(1, Number(flagValue(argv, '--runs') ?? (argv.includes('--short') ? 5 : 10)));
+  const switches = Math.max(1, Number(flagValue(argv, '--switches') ?? 50));
+  if (!existsSync(join(ROOT, 'dist', 'booking-reports.iife.js'))) {
+    say('Building the dashboard (npm run build)…');
+    execSync('npm run build', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const now = Date.now();
+  const reportsQuery = new URLSearchParams(
+    reportsParams(
+      resolveRange(DEFAULT_RANGE, { timezone: BENCH_TIMEZONE, startOfWeek: 1 }, now).reportsQuery,
+    ),
+  ).toString();
+  const { site, dispose } = await openSeededDatabase({ now });
+  let session: BenchSession | undefined;
+  const server = await startBenchServer(site, (app) => {
+    app.get(BARE_PAGE_PATH, async (_request, reply) => {
+      if (!session) return reply.code(503).send('Not logged in yet');
+      return reply.header('content-type', 'text/html; charset=utf-8').send(barePage(session, reportsQuery));
+    });
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    session = await login(server.origin);
+    const answer = await fetch(`${session.restUrl}${ENDPOINTS.reports}?${reportsQuery}`, {
+      headers: { cookie: session.cookie, 'x-wp-nonce': session.nonce },
+    });
+    const body = (await answer.json()) as ReportsResponse;
+    const format = new Intl.NumberFormat('en-US');
+    const expected = body.overview.map((widget) => format.format(widget.number));
+
+    const dashboardRuns: Marks[] = [];
+    const bareRuns: Marks[] = [];
+    const dashboardUrl = `${server.origin}${ADMIN_PAGE_PATH}`;
+    const bareUrl = `${server.origin}${BARE_PAGE_PATH}`;
+    // One throwaway pair warms the server and the browser process; then the two pages alternate which goes first.
+    await measurePage(browser, dashboardUrl, session, expected, 'dashboard');
+    await measurePage(browser, bareUrl, session, expected, 'bare');
+    for (let run = 0; run < runs; run += 1) {
+      say(`Run ${run + 1}/${runs}…`);
+      const order = run % 2 === 0 ? (['dashboard', 'bare'] as const) : (['bare', 'dashboard'] as const);
+      for (const kind of order) {
+        const marks = await measurePage(
+          browser,
+          kind === 'dashboard' ? dashboardUrl : bareUrl,
+          session,
+          expected,
+          kind,
+        );
+        (kind === 'dashboard' ? dashboardRuns : bareRuns).push(marks);
+      }
+    }
+    say(`Leak check: ${switches} range switches…`);
+    const heap = await leakCheck(browser, server.origin, switches);
+
+    const numbers = median(dashboardRuns.map((marks) => marks.numbers ?? Number.NaN));
+    const chart = median(dashboardRuns.map((marks) => marks.chart ?? Number.NaN));
+    const floor = median(bareRuns.map((marks) => marks.numbers ?? Number.NaN));
+    const spread = (values: number[]): string =>
+      `${formatMs(Math.min(...values))} – ${formatMs(Math.max(...values))}`;
+    const lines = [
+      `== bench:ui — headless Chromium ${browser.version()}, reference backend on loopback, demo site, cold cache`,
+      `   median of ${runs} runs, ms from navigation start to the first frame showing it`,
+      '',
+      formatColumns([
+        ['Page', 'Median', 'Range', '× floor'],
+        [
+          'Dashboard: four numbers',
+          formatMs(numbers),
+          spread(dashboardRuns.map((marks) => marks.numbers ?? Number.NaN)),
+          `${(numbers / floor).toFixed(2)}×`,
+        ],
+        [
+          'Dashboard: chart drawn',
+          formatMs(chart),
+          spread(dashboardRuns.map((marks) => marks.chart ?? Number.NaN)),
+          `${(chart / floor).toFixed(2)}×`,
+        ],
+        [
+          'Floor: bare fetch-and-print page',
+          formatMs(floor),
+          spread(bareRuns.map((marks) => marks.numbers ?? Number.NaN)),
+          '1.00×',
+        ],
+      ]),
+      '',
+      `== Leak check: JS heap after forced GC`,
+      `   after the first render ${mb(heap.first)}, after ${switches} range switches ${mb(heap.after)} ` +
+        `(${heap.after >= heap.first ? '+' : '−'}${mb(Math.abs(heap.after - heap.first))}, ` +
+        `${(heap.after / heap.first).toFixed(2)}×)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await browser.close();
+    await server.close();
+    await dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    say(
+      error instanceof WrongPage
+        ? `Wrong page: ${error.message}`
+        : String(error instanceof Error ? error.stack : error),
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,242 @@
+/**
+ * What the benchmarks share: a seeded site database, the reference backend on it (127.0.0.1, ephemeral port), a
+ * login through the admin page as a browser does it, and the statistics the figures are printed with.
+ *
+ * Benchmarks print figures; nothing here passes or fails on a clock.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { generateBookings, generateSiteData } from '../src/data/generate';
+import { ADMIN_PAGE_PATH, buildServer, REST_ROOT } from '../server/app';
+import { sql } from 'kysely';
+import { openDatabase } from '../server/db/connection';
+import type { SiteDatabase } from '../server/db/connection';
+import { describeMysqlUrl, openMysqlDatabase } from '../server/db/mysql';
+import { existingTables } from '../server/db/mysqlSchema';
+import { createSchema } from '../server/db/schema';
+import { TABLE_NAMES } from '../server/db/tables';
+import { insertBookingStream, insertSiteData } from '../server/db/write';
+
+/** The site timezone every benchmark runs in (the demo's). */
+export const BENCH_TIMEZONE = 'Europe/Berlin';
+
+/**
+ * Up to this many bookings a seeded site comes with the generator's activity log, as `npm start -- --seed N` does;
+ * above it the bookings stream in and the log stays empty.
+ */
+export const SEED_WITH_ACTIVITIES_MAX = 100_000;
+
+/** Options of {@link openSeededDatabase}. */
+export interface SeedOptions {
+  /** Generated bookings; `undefined` is the demo site (`npm start`'s first run: 3,000 bookings). */
+  bookings?: number;
+  /** The instant the data is "around", epoch ms. */
+  now: number;
+  /** Called with the bookings written so far, while a large seed streams in. */
+  onProgress?: (written: number) => void;
+  /**
+   * `--db mysql://user:pass@host:port/dbname`: seed that MySQL/MariaDB database instead of a temporary SQLite file.
+   * It must hold none of the site's tables; the ones the benchmark creates are dropped again by `dispose`.
+   */
+  db?: string;
+}
+
+/** A seeded database in a temporary folder. */
+export interface SeededDatabase {
+  site: SiteDatabase;
+  /** Closes the database (if still open) and deletes its folder. */
+  dispose(): Promise<void>;
+}
+
+function openTemporarySqlite(): SeededDatabase {
+  const folder = mkdtempSync(join(tmpdir(), 'booking-reports-bench-'));
+  const site = openDatabase({ path: join(folder, 'site.sqlite') });
+  return {
+    site,
+    async dispose() {
+      await site.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openEmptyMysql(url: string): Promise<SeededDatabase> {
+  const site = openMysqlDatabase({ url });
+  const existing = await existingTables(site);
+  if (existing.size > 0) {
+    await site.close();
+    throw new Error(`--db needs a database without the site's tables: ${describeMysqlUrl(url)} has some.`);
+  }
+  return {
+    site,
+    async dispose() {
+      await site.close();
+      // The server closed the benchmark's pool with itself; a new one drops what the benchmark created.
+      const cleaner = openMysqlDatabase({ url });
+      try {
+        for (const table of TABLE_NAMES) await cleaner.db.schema.dropTable(table).ifExists().execute();
+      } finally {
+        await cleaner.close();
+      }
+    },
+  };
+}
+
+/**
+ * Creates a fresh temporary SQLite database (or an empty MySQL/MariaDB one, `options.db`) with the schema and a generated site, filled the way `server/main.ts`
+ * fills one (the whole generated site up to {@link SEED_WITH_ACTIVITIES_MAX} bookings, streamed bookings above), and
+ * refreshes the planner's statistics. This is the one place that knows the storage.
+ */
+export async function openSeededDatabase(options: SeedOptions): Promise<SeededDatabase> {
+  const { site, dispose } =
+    options.db === undefined ? openTemporarySqlite() : await openEmptyMysql(options.db);
+  try {
+    await createSchema(site);
+    const generate = { now: options.now, timezone: BENCH_TIMEZONE };
+    const total = options.bookings;
+    if (total === undefined || total <= SEED_WITH_ACTIVITIES_MAX) {
+      await insertSiteData(
+        site,
+        generateSiteData({ ...generate, ...(total === undefined ? {} : { bookings: total }) }),
+      );
+    } else {
+      const cast = generateSiteData({ ...generate, bookings: 0 });
+      await insertSiteData(site, { ...cast, bookings: [], activities: [] });
+      await insertBookingStream(site, generateBookings({ ...generate, bookings: total }), options.onProgress);
+    }
+    // Fresh statistics after a bulk write, as the CLI does, so SQLite picks the intended index for each query.
+    if (site.dialect === 'sqlite') site.sqlite.exec('ANALYZE');
+    else await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
+    return { site, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** A running reference backend. */
+export interface BenchServer {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  app: FastifyInstance;
+  /** Stops the server; the database is closed with it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference backend on 127.0.0.1 and an ephemeral port, quiet.
+ * @param site An open database with its schema; the server closes it when it closes.
+ * @param addRoutes Adds the caller's own routes before the server listens (e.g. a benchmark's bare page).
+ */
+export async function startBenchServer(
+  site: SiteDatabase,
+  addRoutes?: (app: FastifyInstance) => void,
+): Promise<BenchServer> {
+  const app = await buildServer({
+    site,
+    timezone: BENCH_TIMEZONE,
+    startOfWeek: 1,
+    secret: 'benchmark-secret',
+    quiet: true,
+  });
+  addRoutes?.(app);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('The server has no port');
+  return { origin: `http://127.0.0.1:${address.port}`, app, close: () => app.close() };
+}
+
+/** What the admin page hands a logged-in browser. */
+export interface BenchSession {
+  /** `Cookie` header value. */
+  cookie: string;
+  /** The `X-WP-Nonce` from `bookingReportsConfig`. */
+  nonce: string;
+  /** The REST root URL from `bookingReportsConfig`. */
+  restUrl: string;
+}
+
+/**
+ * Opens the admin page as the administrator and keeps the login cookie and the nonce it prints.
+ * @param origin The server's origin.
+ */
+export async function login(origin: string): Promise<BenchSession> {
+  const response = await fetch(`${origin}${ADMIN_PAGE_PATH}`);
+  const html = await response.text();
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
+  const json = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
+  if (!json) throw new Error('The admin page printed no bookingReportsConfig');
+  const config = JSON.parse(json) as { nonce?: unknown; restUrl?: unknown };
+  return {
+    cookie,
+    nonce: String(config.nonce),
+    restUrl: typeof config.restUrl === 'string' ? config.restUrl : `${origin}${REST_ROOT}`,
+  };
+}
+
+/**
+ * The value at a percentile, nearest-rank: the smallest sample with at least `percent` % of the samples at or below it.
+ * @param samples Any order; not changed.
+ * @param percent 0–100.
+ */
+export function percentile(samples: readonly number[], percent: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((percent / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
+}
+
+/**
+ * The median (the mean of the middle two for an even count).
+ * @param samples Any order; not changed.
+ */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
+}
+
+/**
+ * Milliseconds with one decimal, or a dash for a missing figure.
+ * @param ms Milliseconds.
+ */
+export function formatMs(ms: number): string {
+  return Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : '—';
+}
+
+/**
+ * Aligned columns: the first left-aligned, the others right-aligned.
+ * @param rows Header row first.
+ */
+export function formatColumns(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/**
+ * Reads `--name value` from the arguments.
+ * @param argv The arguments after the script.
+ * @param name The flag, with its dashes.
+ */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
