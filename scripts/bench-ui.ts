@@ -22,7 +22,7 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ReportsResponse } from '../src/api/types';
 import { ENDPOINTS } from '../src/api/types';
@@ -43,16 +43,6 @@ import type { BenchSession } from './benchSupport';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BARE_PAGE_PATH = '/bench/bare';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Painted canvas pixels that count as a drawn chart (axes and labels alone are several thousand). */
 const CHART_INK_PIXELS = 2000;
 
@@ -260,10 +250,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return reply.header('content-type', 'text/html; charset=utf-8').send(barePage(session, reportsQuery));
     });
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     session = await login(server.origin);
     const answer = await fetch(`${session.restUrl}${ENDPOINTS.reports}?${reportsQuery}`, {

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { UserRow } from '../src/data/schema';
+import { isRtlLocale } from '../src/i18n/direction';
 
 /** What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print. */
 export interface LocalizedConfig {
@@ -36,22 +37,6 @@ export interface AdminPageOptions {
   /** Where a fresh nonce is fetched when the dashboard's one expired (WordPress's `admin-ajax.php?action=rest-nonce`). */
   nonceUrl: string;
 }
-
-const RTL_LANGUAGES = new Set([
-  'ar',
-  'arc',
-  'ckb',
-  'dv',
-  'fa',
-  'ha',
-  'he',
-  'khw',
-  'ks',
-  'ps',
-  'sd',
-  'ur',
-  'yi',
-]);
 
 const SHIPPED_TRANSLATIONS: Record<string, string> = { de: 'de_DE.json', ar: 'ar.json' };
 
@@ -131,8 +116,7 @@ a{color:#2271b1}
 /** The whole admin page. */
 export function renderAdminPage(options: AdminPageOptions): string {
   const { config, currentUser, users } = options;
-  const language = config.locale.split(/[_-]/)[0] ?? 'en';
-  const dir = RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
+  const dir = isRtlLocale(config.locale) ? 'rtl' : 'ltr';
   const userOptions = users
     .map(
       (user) =>

@@ -206,6 +206,25 @@ export type GraphGranularity = 'day' | 'week' | 'month';
  */
 export type GraphSeries = Record<string, number>;
 
+/**
+ * Month names of `Mon YYYY` graph keys. PHP's `date('M')` writes these whatever the site's language, and Intl's
+ * English names vary between ICU versions ("Sep" / "Sept"), so the wire's names are spelled out here, once.
+ */
+export const GRAPH_MONTH_KEYS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
 /** Response of `GET /reports/graph-reports`. */
 export interface GraphResponse {
   /** Bookings created in each bucket, any status. */

@@ -7,6 +7,7 @@
  * long because bucket starts are real local day starts.
  */
 import type { GraphGranularity } from '../api/types';
+import { GRAPH_MONTH_KEYS } from '../api/types';
 import {
   addDays,
   daysBetween,
@@ -65,22 +66,6 @@ export interface GraphPlan {
 }
 
 type DateTimeFields = [number, number, number, number, number, number];
-
-/** English month abbreviations: `Mon YYYY` keys are a wire format, not display text, so they are never localised. */
-const MONTH_KEYS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
@@ -255,7 +240,7 @@ function periodsOf(
     let [year, month] = [Number(firstDay.slice(0, 4)), Number(firstDay.slice(5, 7))];
     while (year < lastYear || (year === lastYear && month <= lastMonth)) {
       periods.push({
-        key: `${MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`,
+        key: `${GRAPH_MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`,
         day: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`,
       });
       month += 1;

@@ -9,6 +9,7 @@ import Tannin from 'tannin';
 import sprintfLib from '@tannin/sprintf';
 import { inject } from 'vue';
 import type { InjectionKey } from 'vue';
+import { isRtlLocale } from './direction';
 
 /** The text domain of every string of the dashboard. */
 export const TEXT_DOMAIN = 'booking-reports';
@@ -40,22 +41,6 @@ export interface I18n {
   sprintf(format: string, ...args: Array<string | number>): string;
 }
 
-const RTL_LANGUAGES = new Set([
-  'ar',
-  'arc',
-  'ckb',
-  'dv',
-  'fa',
-  'ha',
-  'he',
-  'khw',
-  'ks',
-  'ps',
-  'sd',
-  'ur',
-  'yi',
-]);
-
 /** `de_DE` (WordPress) → `de-DE` (BCP 47); empty or malformed → `en`. */
 export function toBcp47(locale: string | undefined): string {
   const candidate = (locale ?? '').trim().replace(/_/g, '-');
@@ -85,10 +70,9 @@ export function createI18n(locale?: string, translations?: JedLocaleData): I18n 
   const tannin = new Tannin({
     [TEXT_DOMAIN]: domain ?? { '': { domain: TEXT_DOMAIN, plural_forms: 'nplurals=2; plural=(n != 1);' } },
   } as never);
-  const language = bcp47.split('-')[0]!.toLowerCase();
   return {
     locale: bcp47,
-    dir: RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr',
+    dir: isRtlLocale(bcp47) ? 'rtl' : 'ltr',
     __: (text, context) => tannin.dcnpgettext(TEXT_DOMAIN, context, text),
     _n: (single, plural, count, context) => tannin.dcnpgettext(TEXT_DOMAIN, context, single, plural, count),
     sprintf: (format, ...args) => sprintfLib(format, args as never),

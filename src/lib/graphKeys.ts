@@ -7,6 +7,7 @@
  * odd ones are set aside, counts are read leniently, and every count lands in exactly one bucket.
  */
 import type { GraphGranularity, GraphResponse } from '../api/types';
+import { GRAPH_MONTH_KEYS } from '../api/types';
 import { parseLocalDate } from './siteTime';
 
 /** What a graph key names: one day (also the first day of a week), or one month. */
@@ -46,22 +47,6 @@ export interface GraphExpectation {
   granularity?: GraphGranularity;
 }
 
-// PHP's `date('M')` writes these whatever the site's language; Intl's English names vary between ICU versions
-// ("Sep" / "Sept"), so the wire's names are spelled out rather than generated.
-const MONTH_ABBREVIATIONS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
 const MONTH_NAMES = [
   'january',
   'february',
@@ -99,7 +84,7 @@ function dayKey(year: number, month: number, day: number): GraphKey {
 
 function monthKey(year: number, month: number): GraphKey {
   return {
-    key: `${MONTH_ABBREVIATIONS[month - 1]} ${String(year).padStart(4, '0')}`,
+    key: `${GRAPH_MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`,
     kind: 'month',
     sortValue: epochDay(year, month, 1),
     day: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`,

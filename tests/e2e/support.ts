@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 import type { Browser, BrowserContext, Frame, Locator, Page, Request, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import type { AxeResults } from 'axe-core';
@@ -33,23 +33,9 @@ export const REST_ROOT = '/wp-json/fluent-booking/v2/';
 /** The admin page of the reference backend. */
 export const ADMIN_PAGE = '/wp-admin/admin.php?page=booking-reports';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Launches Debian's Chromium (or `CHROMIUM_PATH`) headless, with a fresh temporary profile. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  return launchChromium();
 }
 
 /** Options of {@link openPage}. */
