@@ -79,7 +79,7 @@ const ALL_TIME_GRAPH_MONTHS = 12;
 
 /** Parses a day the caller has already validated; `utc` keeps the browser's zone out of calendar arithmetic. */
 function calendarDay(day: string): Dayjs {
-  return dayjs.utc(day, DATE_FORMAT, true);
+  return dayjs.utc(day);
 }
 
 function firstOfMonth(day: string): string {

@@ -11,11 +11,9 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-dayjs.extend(customParseFormat);
 
 /** A site timezone: an IANA name or a fixed `±HH:MM` offset (also `UTC±H`, as WordPress's select writes it). */
 export type SiteTimezone = string;
@@ -187,12 +185,10 @@ export function parseWireTime(wire: unknown): number | undefined {
 
 /** Adds whole calendar days to a local `YYYY-MM-DD` (no timezone involved). */
 export function addDays(day: string, days: number): string {
-  return dayjs.utc(day, DATE_FORMAT, true).add(days, 'day').format(DATE_FORMAT);
+  return dayjs.utc(day).add(days, 'day').format(DATE_FORMAT);
 }
 
 /** Whole calendar days from local day `from` to local day `to` (`to - from`). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (dayjs.utc(to, DATE_FORMAT, true).valueOf() - dayjs.utc(from, DATE_FORMAT, true).valueOf()) / 86_400_000,
-  );
+  return Math.round((dayjs.utc(to).valueOf() - dayjs.utc(from).valueOf()) / 86_400_000);
 }
