@@ -23,9 +23,11 @@ const allowedOrigins = new Set([
 const query = new URLSearchParams(window.location.search);
 const panels = pickPanels(query.get('panels')?.split(','));
 const rangeParam = query.get('range');
-const range = (RANGE_PRESETS as readonly string[]).includes(rangeParam ?? '')
-  ? (rangeParam as RangePresetId)
-  : undefined;
+// A custom range has days the URL does not carry: it comes whole in the config message instead.
+const range =
+  rangeParam !== 'custom' && (RANGE_PRESETS as readonly string[]).includes(rangeParam ?? '')
+    ? (rangeParam as RangePresetId)
+    : undefined;
 const appElement = document.getElementById('app')!;
 
 let parentOrigin: string | undefined;
