@@ -4,7 +4,9 @@
  *   `BookingReports`), each self-contained with its CSS inlined (it is injected into the app's shadow root);
  * - `--mode widget`: the iframe widget, `dist/widget.html` with its assets;
  * - `--mode demo`: the standalone demo on generated data, `dist/demo/`, relative paths so any static host serves it.
- * `npm run build` runs all three; `npm run demo` serves the demo in development.
+ * `npm run build` runs all three, with NODE_ENV pinned to production: a caller's `NODE_ENV=test` (Vitest's global
+ * setup builds for the end-to-end tests) would otherwise resolve development builds of the libraries, 2 kB larger.
+ * `npm run demo` serves the demo in development.
  */
 import { defineConfig } from 'vite';
 import type { UserConfig } from 'vite';
