@@ -17,7 +17,7 @@
 import autocannon from 'autocannon';
 import type { AutocannonResult } from 'autocannon';
 import type { ReportsResponse } from '../src/api/types';
-import { ENDPOINTS } from '../src/api/types';
+import { ENDPOINTS } from '../src/api/contract';
 import { graphParams, reportsParams } from '../src/api/endpoints';
 import { resolveRange, todayInSite } from '../src/lib/dates';
 import type { RangeSelection, SiteCalendar } from '../src/lib/dates';

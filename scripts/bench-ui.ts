@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ReportsResponse } from '../src/api/types';
-import { ENDPOINTS } from '../src/api/types';
+import { ENDPOINTS } from '../src/api/contract';
 import { reportsParams } from '../src/api/endpoints';
 import { DEFAULT_RANGE, RANGE_PRESETS, resolveRange } from '../src/lib/dates';
 import { ADMIN_PAGE_PATH, REST_ROOT } from '../server/app';

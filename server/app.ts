@@ -11,7 +11,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { WpError } from '../src/api/types';
-import { ENDPOINTS } from '../src/api/types';
+import { ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
+import type { EndpointName } from '../src/api/contract';
 import type { UserRow } from '../src/data/schema';
 import { noRoute, wpError } from '../src/engine';
 import type { ReportSettings, Result, Viewer } from '../src/engine';
@@ -202,12 +203,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
   }
 
-  restRoute(ENDPOINTS.reports, (params, viewer) => answerReports(site.db, params, settings(), viewer));
-  restRoute(ENDPOINTS.graph, (params, viewer) => answerGraph(site.db, params, settings(), viewer));
-  restRoute(ENDPOINTS.activities, async (_params, viewer) => ({
-    ok: true,
-    value: await answerActivities(site.db, viewer),
-  }));
+  const answers: Record<EndpointName, (params: URLSearchParams, viewer: Viewer) => Promise<Result<unknown>>> =
+    {
+      reports: (params, viewer) => answerReports(site.db, params, settings(), viewer),
+      graph: (params, viewer) => answerGraph(site.db, params, settings(), viewer),
+      activities: async (_params, viewer) => ({ ok: true, value: await answerActivities(site.db, viewer) }),
+    };
+  for (const endpoint of ENDPOINT_NAMES) restRoute(ENDPOINTS[endpoint], answers[endpoint]);
 
   // The database's state, for load balancers: a 503 takes this instance out of rotation while its database is down.
   app.get('/health', async (_request, reply) => {

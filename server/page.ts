@@ -3,24 +3,17 @@
  * hands the dashboard its config the way `wp_localize_script()` does, then loads the built dashboard script.
  */
 import { readFile } from 'node:fs/promises';
+import type { ReportsOptions } from '../src/app/options';
 import type { UserRow } from '../src/data/schema';
+import type { JedLocaleData } from '../src/i18n';
 import { isRtlLocale } from '../src/i18n/direction';
 
-/** What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print. */
-export interface LocalizedConfig {
-  /** `rest_url( 'fluent-booking/v2/' )`. */
-  restUrl: string;
-  /** `wp_create_nonce( 'wp_rest' )`. */
-  nonce: string;
-  /** `wp_timezone_string()`. */
-  timezone: string;
-  /** `get_user_locale()`. */
-  locale: string;
-  /** `get_option( 'start_of_week' )`. */
-  startOfWeek: number;
-  /** Jed 1.x translations for `locale`, as `wp_set_script_translations()` hands them over; absent for English. */
-  translations?: unknown;
-}
+/**
+ * What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print: the dashboard's own
+ * options, with the ones a WordPress page always hands over made required.
+ */
+export type LocalizedConfig = ReportsOptions &
+  Required<Pick<ReportsOptions, 'nonce' | 'timezone' | 'locale' | 'startOfWeek'>>;
 
 /** Options of {@link renderAdminPage}. */
 export interface AdminPageOptions {
@@ -44,10 +37,12 @@ const SHIPPED_TRANSLATIONS: Record<string, string> = { de: 'de_DE.json', ar: 'ar
  * The shipped Jed translations for a WordPress locale (`de_DE`, `de_AT`, `ar`), or `undefined` for English and
  * locales we do not ship. WordPress would load `languages/booking-reports-<locale>-<hash>.json` the same way.
  */
-export async function loadShippedTranslations(locale: string): Promise<unknown> {
+export async function loadShippedTranslations(locale: string): Promise<JedLocaleData | undefined> {
   const file = SHIPPED_TRANSLATIONS[locale.split(/[_-]/)[0]?.toLowerCase() ?? ''];
   if (!file) return undefined;
-  return JSON.parse(await readFile(new URL(`../src/i18n/locales/${file}`, import.meta.url), 'utf8'));
+  return JSON.parse(
+    await readFile(new URL(`../src/i18n/locales/${file}`, import.meta.url), 'utf8'),
+  ) as JedLocaleData;
 }
 
 /** HTML text and attribute escaping. */

@@ -8,8 +8,9 @@
  * the column.
  */
 import { randomBytes } from 'node:crypto';
-import { BOOKING_STATUSES } from '../../src/api/types';
-import type { BookingStatus, EventType } from '../../src/api/types';
+import { BOOKING_STATUSES } from '../../src/api/contract';
+import type { BookingStatus } from '../../src/api/contract';
+import type { EventType } from '../../src/api/types';
 import type {
   ActivityRow,
   BookingRow,

@@ -7,17 +7,17 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
-import { BOOKING_STATUSES } from '../../src/api/types';
-import type { BookingStatus } from '../../src/api/types';
-import type { ActivityRow, BookingRow, CalendarEventRow, UserRow } from '../../src/data/schema';
-import type { GraphBucket, OverviewCounts, TimeWindow, Viewer } from '../../src/engine';
 import {
   ACTIVE_ATTENDEE_STATUSES,
   ACTIVITY_LIMIT,
+  BOOKING_STATUSES,
   GROUP_EVENT_TYPES,
   LATEST_STATUSES,
   LIST_LIMIT,
-} from '../../src/engine';
+} from '../../src/api/contract';
+import type { BookingStatus } from '../../src/api/contract';
+import type { ActivityRow, BookingRow, CalendarEventRow, UserRow } from '../../src/data/schema';
+import type { GraphBucket, OverviewCounts, TimeWindow, Viewer } from '../../src/engine';
 import { formatUtc } from '../../src/lib/siteTime';
 import type { ReportsDatabase } from '../db/tables';
 
@@ -86,7 +86,7 @@ export async function countOverview(
   viewer: Viewer,
 ): Promise<OverviewCounts> {
   const bounds = storedBounds(window);
-  if (bounds.start > bounds.end) return { bookings: 0, completed: 0, cancelled: 0, guests: 0 };
+  if (bounds.start > bounds.end) return { all: 0, completed: 0, cancelled: 0, guests: 0 };
   const created = await scoped(
     within(
       db.selectFrom('fcal_bookings').select((eb) => eb.fn.countAll<number>().as('count')),
@@ -133,7 +133,7 @@ export async function countOverview(
   const endedCount = (status: string): number =>
     Number(ended.find((row) => row.status === status)?.count ?? 0);
   return {
-    bookings: Number(created.count),
+    all: Number(created.count),
     completed: endedCount('completed'),
     cancelled: endedCount('cancelled'),
     guests: Number(guests.count),

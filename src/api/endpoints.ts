@@ -4,7 +4,7 @@
  * The functions build the exact query string of the wire format and name the validator of the body; how a request
  * travels (nonce, retries, timeouts, errors) is the client's business (`./client.ts`).
  */
-import { ENDPOINTS } from './types';
+import { ENDPOINTS } from './contract';
 import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
 import { validateActivitiesResponse, validateGraphResponse, validateReportsResponse } from './validate';
 

@@ -1,9 +1,9 @@
 /**
- * The Reports API contract, written once.
+ * The wire types of the Reports API, written once.
  *
- * The wire format of the three endpoints (`../shared/spec/reports-api.txt`) with the semantics that
- * `../shared/spec/CONTRACT.md` pins down. The API client, the report engine, the mock handlers and the reference
- * backend all import these types; nothing redeclares them.
+ * The three endpoints' queries and answers as `docs/api-contract.md` describes them; the rules around them (routes,
+ * widgets, statuses, thresholds, limits) are in `./contract.ts`. The API client, the report engine, the mock
+ * handlers and the reference backend all import these types; nothing redeclares them.
  *
  * Conventions on the wire:
  * - Booking times (`start_time`, `end_time`) are UTC `YYYY-MM-DD HH:mm:ss` strings without a zone suffix.
@@ -12,27 +12,10 @@
  * - A real site sends many integer columns as strings (`"calendar_id": "2"`); the edge validator
  *   (`src/api/validate.ts`) turns the ones typed `number` here into numbers and passes unknown fields through.
  */
-
-/** Every booking status the plugin knows. Only exact `completed` and `cancelled` count in those widgets. */
-export const BOOKING_STATUSES = [
-  'scheduled',
-  'completed',
-  'cancelled',
-  'rejected',
-  'pending',
-  'reserved',
-  'no_show',
-  'rescheduled',
-] as const;
-
-/** A booking status; a real site may add more, so consumers must tolerate any string. */
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+import type { BookingStatus, OverviewPeriod } from './contract';
 
 /** `event_type` of a booking or an event: `group` and `group_event` are group (multi-guest) bookings. */
 export type EventType = 'single' | 'group' | 'group_event';
-
-/** The `period` of the first three overview widgets. */
-export type OverviewPeriod = 'all' | 'completed' | 'cancelled';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -206,25 +189,6 @@ export type GraphGranularity = 'day' | 'week' | 'month';
  */
 export type GraphSeries = Record<string, number>;
 
-/**
- * Month names of `Mon YYYY` graph keys. PHP's `date('M')` writes these whatever the site's language, and Intl's
- * English names vary between ICU versions ("Sep" / "Sept"), so the wire's names are spelled out here, once.
- */
-export const GRAPH_MONTH_KEYS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
 /** Response of `GET /reports/graph-reports`. */
 export interface GraphResponse {
   /** Bookings created in each bucket, any status. */
@@ -274,10 +238,3 @@ export interface ActivitiesResponse {
   activities: Activity[];
   [extra: string]: unknown;
 }
-
-/** Paths of the three endpoints, relative to the REST root (`restUrl`). */
-export const ENDPOINTS = {
-  reports: 'reports',
-  graph: 'reports/graph-reports',
-  activities: 'reports/activities',
-} as const;

@@ -2,7 +2,7 @@
  * How each booking status reads and looks. A real site may send statuses this list does not know: those show their
  * raw text in the neutral style.
  */
-import type { BookingStatus } from '../api/types';
+import type { BookingStatus } from '../api/contract';
 import type { I18n } from '../i18n';
 import type { Tone } from './icons';
 

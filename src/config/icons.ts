@@ -3,15 +3,17 @@
  * text around them. Shown when the server sends no icon, or nothing drawable is left after sanitizing.
  */
 
-/** Names of the built-in icons. */
-export type FallbackIconName = 'bookings' | 'completed' | 'cancelled' | 'guests' | 'generic';
+import type { OverviewWidgetKey } from '../api/contract';
+
+/** Names of the built-in icons: one per overview widget, and a generic one for a widget we do not know. */
+export type FallbackIconName = OverviewWidgetKey | 'generic';
 
 const CIRCLE = 'M21 12a9 9 0 1 1-18 0a9 9 0 1 1 18 0';
 
 /** Path data of each built-in icon (stroke only, `stroke-width` 2, round caps). */
 export const FALLBACK_ICON_PATHS: Readonly<Record<FallbackIconName, string>> = {
   // A calendar page with its two rings.
-  bookings: 'M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zM3 10h18M8 3v4M16 3v4',
+  all: 'M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zM3 10h18M8 3v4M16 3v4',
   // A tick in a circle.
   completed: `${CIRCLE}M8 12.5l3 3l5.5-6`,
   // A cross in a circle.

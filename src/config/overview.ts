@@ -3,23 +3,22 @@
  * of change is good news. `OverviewTiles.vue` renders whatever this list and the server's widgets make; a widget the
  * list does not know is still shown, generically, under the server's title.
  */
+import type { OverviewWidgetKey } from '../api/contract';
 import type { OverviewWidget } from '../api/types';
 import type { I18n } from '../i18n';
 import type { FallbackIconName } from './icons';
 
 /** Key of a tile: one of the four known widgets, or `widget-<index>` for one the list does not know. */
-export type OverviewTileKey = 'all' | 'completed' | 'cancelled' | 'guests' | (string & {});
+export type OverviewTileKey = OverviewWidgetKey | (string & {});
 
 /** One known tile. */
 export interface OverviewTileConfig {
-  /** Emitted with `select` when the tile is clicked, so the host can open a matching list. */
-  key: OverviewTileKey;
+  /** The widget; emitted with `select` when the tile is clicked, so the host can open a matching list. */
+  key: OverviewWidgetKey;
   /** The tile's label, translated with the app's translate functions. */
   label: (i18n: Pick<I18n, '__'>) => string;
   /** Whether the widget at `index` of the response is this tile's. */
   match: (widget: OverviewWidget, index: number) => boolean;
-  /** Built-in icon when the server's icon is missing or unusable. */
-  fallbackIcon: FallbackIconName;
   /** Which direction of change is good news: green when the number moves that way, red the other way. */
   goodWhen: 'up' | 'down';
 }
@@ -30,21 +29,18 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
     key: 'all',
     label: ({ __ }) => __('Total Bookings'),
     match: (widget) => widget.period === 'all',
-    fallbackIcon: 'bookings',
     goodWhen: 'up',
   },
   {
     key: 'completed',
     label: ({ __ }) => __('Completed Bookings'),
     match: (widget) => widget.period === 'completed',
-    fallbackIcon: 'completed',
     goodWhen: 'up',
   },
   {
     key: 'cancelled',
     label: ({ __ }) => __('Cancelled Bookings'),
     match: (widget) => widget.period === 'cancelled',
-    fallbackIcon: 'cancelled',
     // More cancellations are bad news: an upward arrow in red.
     goodWhen: 'down',
   },
@@ -55,7 +51,6 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
     // identifies it when the title does not say "guest".
     match: (widget, index) =>
       widget.period === undefined && (/guest/i.test(String(widget.title)) || index === 3),
-    fallbackIcon: 'guests',
     goodWhen: 'up',
   },
 ];
@@ -126,7 +121,7 @@ export function buildOverviewTiles(
       direction,
       tone: direction === 'flat' ? 'neutral' : direction === goodWhen ? 'good' : 'bad',
       icon: typeof widget.icon === 'string' ? widget.icon : '',
-      fallbackIcon: config?.fallbackIcon ?? 'generic',
+      fallbackIcon: config?.key ?? 'generic',
       serverComparison: typeof widget.content === 'string' ? widget.content : '',
     };
   });

@@ -10,7 +10,8 @@
  * million rows without holding them: the per-row work is plain `Date` arithmetic over a per-day table of site
  * offsets computed once with `siteTime`.
  */
-import type { BookingStatus, EventType } from '../api/types';
+import type { BookingStatus } from '../api/contract';
+import type { EventType } from '../api/types';
 import {
   isValidTimezone,
   parseFixedOffset,

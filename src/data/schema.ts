@@ -4,7 +4,8 @@
  * The demo generator writes them, the report engine reads them, and the reference backend stores them in SQL tables
  * of the same shape (`wp_fcal_bookings`, …). Every time is UTC `YYYY-MM-DD HH:mm:ss`, as the plugin stores them.
  */
-import type { BookingStatus, EventType } from '../api/types';
+import type { BookingStatus } from '../api/contract';
+import type { EventType } from '../api/types';
 
 /** A row of `fcal_bookings`. */
 export interface BookingRow {

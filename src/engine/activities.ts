@@ -1,12 +1,10 @@
 /** `GET /reports/activities`: the viewer's 100 most recent activity entries. */
+import { ACTIVITY_LIMIT } from '../api/contract';
 import type { ActivitiesResponse, Activity } from '../api/types';
 import type { ActivityRow, SiteData } from '../data/schema';
 import { formatUtcIso } from '../lib/siteTime';
 import { scopeBookings, storedUtcMs } from './bookingIndex';
 import type { Viewer } from './types';
-
-/** How many entries the endpoint returns at most. */
-export const ACTIVITY_LIMIT = 100;
 
 /** A stored UTC time as ISO 8601 with `+00:00`, as a real site sends it; left as stored when it cannot be read. */
 function toIsoTime(stored: string): string {

@@ -1,7 +1,10 @@
 /**
  * The report engine: pure functions computing the three Reports API responses from a site's rows, exactly as
- * CONTRACT.md defines them. No I/O: it runs in Node (reference backend tests) and in the browser (mock handlers).
+ * `docs/api-contract.md` defines them. No I/O: it runs in Node (reference backend, tests) and in the browser (mock
+ * handlers). This file is its public surface.
  */
+import { endpointOf } from '../api/contract';
+import type { EndpointName } from '../api/contract';
 import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../api/types';
 import type { SiteData } from '../data/schema';
 import { computeActivities } from './activities';
@@ -9,28 +12,25 @@ import { noRoute } from './errors';
 import { computeGraph } from './graph';
 import { parseGraphQuery, parseReportsQuery } from './query';
 import { computeReports } from './reports';
-import type { ReportSettings, Viewer } from './types';
+import type { ReportSettings, Result, Viewer } from './types';
 
-export * from './types';
-export * from './errors';
-export * from './query';
-export * from './reports';
-export * from './graph';
-export * from './activities';
+export type { ReportSettings, Result, TimeWindow, Viewer } from './types';
+export { noRoute, wpError } from './errors';
+export { nowToTheSecond, parseGraphQuery, parseReportsQuery, previousWindowOf } from './query';
+export type { GraphBucket } from './query';
 export {
-  ALL_TIME,
-  ascendingInstants,
-  countInWindow,
-  instantsOf,
-  lowerBound,
-  scopeBookings,
-  sortedInstants,
-  storedUtcMs,
-  upperBound,
-} from './bookingIndex';
-
-/** The three routes, relative to the REST root. */
-export type ReportsRoute = 'reports' | 'reports/graph-reports' | 'reports/activities';
+  buildNextMeeting,
+  buildOverview,
+  comparisonContent,
+  computeReports,
+  OVERVIEW_ICONS,
+  percentChange,
+  toBookingSummary,
+} from './reports';
+export type { OverviewCounts } from './reports';
+export { computeGraph } from './graph';
+export { computeActivities, toActivity } from './activities';
+export { ALL_TIME, countInWindow, storedUtcMs } from './bookingIndex';
 
 /** What a handler sends: the HTTP status and the JSON body. */
 export interface EngineResponse {
@@ -40,11 +40,37 @@ export interface EngineResponse {
   body: ReportsResponse | GraphResponse | ActivitiesResponse | WpError;
 }
 
+/** How the engine answers each endpoint over a site's rows: the raw query in, the response or a `WP_Error` out. */
+const ENGINE_ANSWERS: Readonly<
+  Record<
+    EndpointName,
+    (
+      data: SiteData,
+      params: URLSearchParams,
+      settings: ReportSettings,
+      viewer: Viewer,
+    ) => Result<EngineResponse['body']>
+  >
+> = {
+  reports: (data, params, settings, viewer) => {
+    const query = parseReportsQuery(params, settings);
+    return query.ok ? { ok: true, value: computeReports(data, query.value, settings, viewer) } : query;
+  },
+  graph: (data, params, settings, viewer) => {
+    const plan = parseGraphQuery(params, settings);
+    return plan.ok ? { ok: true, value: computeGraph(data, plan.value, viewer) } : plan;
+  },
+  activities: (data, _params, _settings, viewer) => ({ ok: true, value: computeActivities(data, viewer) }),
+};
+
 /**
  * Answers one request the way the REST API would, for the mock handlers.
- * @param route Path relative to the REST root (`reports`, `reports/graph-reports`, `reports/activities`); leading
- *   and trailing slashes are ignored. Anything else: 404 `rest_no_route`.
+ *
+ * @param data The site's rows.
+ * @param route Path relative to the REST root, read by `endpointOf`; anything else: 404 `rest_no_route`.
  * @param params The query string; invalid parameters give 400 `rest_invalid_param`.
+ * @param settings Site timezone, start of week and now.
+ * @param viewer Whose bookings count.
  */
 export function handleReportsRequest(
   data: SiteData,
@@ -53,22 +79,11 @@ export function handleReportsRequest(
   settings: ReportSettings,
   viewer: Viewer,
 ): EngineResponse {
-  const path = route.replace(/^\/+|\/+$/g, '');
-  const failure = (error: WpError): EngineResponse => ({ status: error.data?.status ?? 500, body: error });
-  switch (path) {
-    case 'reports': {
-      const query = parseReportsQuery(params, settings);
-      return query.ok
-        ? { status: 200, body: computeReports(data, query.value, settings, viewer) }
-        : failure(query.error);
-    }
-    case 'reports/graph-reports': {
-      const plan = parseGraphQuery(params, settings);
-      return plan.ok ? { status: 200, body: computeGraph(data, plan.value, viewer) } : failure(plan.error);
-    }
-    case 'reports/activities':
-      return { status: 200, body: computeActivities(data, viewer) };
-    default:
-      return failure(noRoute());
-  }
+  const endpoint = endpointOf(route);
+  const result = endpoint
+    ? ENGINE_ANSWERS[endpoint](data, params, settings, viewer)
+    : { ok: false as const, error: noRoute() };
+  return result.ok
+    ? { status: 200, body: result.value }
+    : { status: result.error.data?.status ?? 500, body: result.error };
 }

@@ -6,8 +6,8 @@
  * Every bound is a local site time turned into a UTC instant with `src/lib/siteTime.ts`; DST days are 23 or 25 hours
  * long because bucket starts are real local day starts.
  */
+import { ALL_TIME_STAT_DAYS, granularityForDays, graphMonthKey, MAX_RANGE_YEARS } from '../api/contract';
 import type { GraphGranularity } from '../api/types';
-import { GRAPH_MONTH_KEYS } from '../api/types';
 import {
   addDays,
   daysBetween,
@@ -21,15 +21,6 @@ import {
 } from '../lib/siteTime';
 import { invalidParams } from './errors';
 import type { ReportSettings, Result, TimeWindow } from './types';
-
-/** The longest range either endpoint accepts, in calendar years. */
-export const MAX_RANGE_YEARS = 10;
-/** Ranges of up to this many days are graphed by day. */
-export const MAX_DAILY_DAYS = 62;
-/** Ranges of up to this many days (and more than {@link MAX_DAILY_DAYS}) are graphed by week; longer ones by month. */
-export const MAX_WEEKLY_DAYS = 92;
-/** The comparison window of the all-time overview: the last this many calendar days. */
-export const ALL_TIME_STAT_DAYS = 30;
 
 const SECOND_MS = 1000;
 
@@ -240,7 +231,7 @@ function periodsOf(
     let [year, month] = [Number(firstDay.slice(0, 4)), Number(firstDay.slice(5, 7))];
     while (year < lastYear || (year === lastYear && month <= lastMonth)) {
       periods.push({
-        key: `${GRAPH_MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`,
+        key: graphMonthKey(year, month),
         day: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`,
       });
       month += 1;
@@ -248,12 +239,6 @@ function periodsOf(
     }
   }
   return periods;
-}
-
-/** The bucket size for a range of `dayCount` days: up to 62 daily, 63 to 92 weekly, more monthly. */
-export function granularityFor(dayCount: number): GraphGranularity {
-  if (dayCount <= MAX_DAILY_DAYS) return 'day';
-  return dayCount <= MAX_WEEKLY_DAYS ? 'week' : 'month';
 }
 
 /**
@@ -265,7 +250,7 @@ export function granularityFor(dayCount: number): GraphGranularity {
  */
 export function planGraph(firstDay: string, lastDay: string, settings: ReportSettings): GraphPlan {
   const dayCount = daysBetween(firstDay, lastDay) + 1;
-  const granularity = granularityFor(dayCount);
+  const granularity = granularityForDays(dayCount);
   const periods = periodsOf(granularity, firstDay, dayCount, startOfWeekOf(settings));
   const lastSecond = `${lastDay} 23:59:59`;
   const rangeStart = requireInstant(localDayStartUtcMs(firstDay, settings.timezone), firstDay);

@@ -2,6 +2,14 @@
  * `GET /reports`: the four overview widgets, the latest bookings and the next meetings, computed from the site's
  * rows. The widget and row builders are shared with the SQL backend, which feeds them counts and rows from queries.
  */
+import {
+  ACTIVE_ATTENDEE_STATUSES,
+  GROUP_EVENT_TYPES,
+  LATEST_STATUSES,
+  LIST_LIMIT,
+  OVERVIEW_WIDGET_KEYS,
+} from '../api/contract';
+import type { OverviewWidgetKey } from '../api/contract';
 import type { BookingSummary, NextMeeting, OverviewWidget, ReportsResponse } from '../api/types';
 import type { BookingRow, CalendarEventRow, SiteData, UserRow } from '../data/schema';
 import {
@@ -17,10 +25,10 @@ import type { ParsedReportsQuery } from './query';
 import { nowToTheSecond } from './query';
 import type { ReportSettings, TimeWindow, Viewer } from './types';
 
-/** The four overview metrics over one window. */
-export interface OverviewCounts {
+/** The four overview metrics over one window, one per widget. */
+export interface OverviewCounts extends Record<OverviewWidgetKey, number> {
   /** Bookings created (`created_at`) in the window, any status. */
-  bookings: number;
+  all: number;
   /** Bookings with status exactly `completed` whose `end_time` is in the window. */
   completed: number;
   /** Bookings with status exactly `cancelled` whose `end_time` is in the window. */
@@ -28,15 +36,6 @@ export interface OverviewCounts {
   /** Distinct guest e-mails (trimmed, lowercased) among bookings created in the window. */
   guests: number;
 }
-
-/** How many bookings `latest_books` and `next_meetings` list at most. */
-export const LIST_LIMIT = 5;
-/** The statuses `latest_books` lists. */
-export const LATEST_STATUSES: ReadonlySet<string> = new Set(['pending', 'scheduled', 'completed']);
-/** The statuses that count as active attendees of a group (`booked_count`). */
-export const ACTIVE_ATTENDEE_STATUSES: ReadonlySet<string> = new Set(['scheduled', 'completed']);
-/** Event types whose bookings are group bookings and carry `booked_count`. */
-export const GROUP_EVENT_TYPES: ReadonlySet<string> = new Set(['group', 'group_event']);
 
 /** Rounds half away from zero to 2 decimals, immune to binary float error (1.005 → 1.01). */
 function roundToHundredths(value: number): number {
@@ -79,28 +78,22 @@ const SVG_OPEN =
 const CALENDAR = '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>';
 
 /** The widgets' icons: small trusted SVGs drawn in `currentColor`, sized by CSS. */
-export const OVERVIEW_ICONS: Readonly<Record<'all' | 'completed' | 'cancelled' | 'guests', string>> =
-  Object.freeze({
-    all: `${SVG_OPEN}${CALENDAR}<path d="M8 14h.01M12 14h.01M16 14h.01M8 17h.01M12 17h.01"/></svg>`,
-    completed: `${SVG_OPEN}${CALENDAR}<path d="m9 15.5 2 2 4-4"/></svg>`,
-    cancelled: `${SVG_OPEN}${CALENDAR}<path d="m10 13.5 4 4m0-4-4 4"/></svg>`,
-    guests:
-      `${SVG_OPEN}<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6"/>` +
-      '<path d="M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14.4c2.1.7 3.5 2.8 3.5 5.6"/></svg>',
-  });
+export const OVERVIEW_ICONS: Readonly<Record<OverviewWidgetKey, string>> = Object.freeze({
+  all: `${SVG_OPEN}${CALENDAR}<path d="M8 14h.01M12 14h.01M16 14h.01M8 17h.01M12 17h.01"/></svg>`,
+  completed: `${SVG_OPEN}${CALENDAR}<path d="m9 15.5 2 2 4-4"/></svg>`,
+  cancelled: `${SVG_OPEN}${CALENDAR}<path d="m10 13.5 4 4m0-4-4 4"/></svg>`,
+  guests:
+    `${SVG_OPEN}<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6"/>` +
+    '<path d="M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14.4c2.1.7 3.5 2.8 3.5 5.6"/></svg>',
+});
 
-/** The four widgets, in wire order. Total Guests has no `period`: that is how clients tell it apart. */
-const OVERVIEW_WIDGETS: readonly {
-  metric: keyof OverviewCounts;
-  title: string;
-  period?: 'all' | 'completed' | 'cancelled';
-  icon: keyof typeof OVERVIEW_ICONS;
-}[] = [
-  { metric: 'bookings', title: 'Total Bookings', period: 'all', icon: 'all' },
-  { metric: 'completed', title: 'Completed Bookings', period: 'completed', icon: 'completed' },
-  { metric: 'cancelled', title: 'Cancelled Bookings', period: 'cancelled', icon: 'cancelled' },
-  { metric: 'guests', title: 'Total Guests', icon: 'guests' },
-];
+/** The titles a site sends in English: the guests widget is the one without a `period`. */
+const OVERVIEW_TITLES: Readonly<Record<OverviewWidgetKey, string>> = {
+  all: 'Total Bookings',
+  completed: 'Completed Bookings',
+  cancelled: 'Cancelled Bookings',
+  guests: 'Total Guests',
+};
 
 /**
  * The four overview widgets.
@@ -113,14 +106,14 @@ export function buildOverview(
   statCurrent: OverviewCounts,
   previous: OverviewCounts,
 ): OverviewWidget[] {
-  return OVERVIEW_WIDGETS.map(({ metric, title, period, icon }) => {
-    const stat = percentChange(statCurrent[metric], previous[metric]);
+  return OVERVIEW_WIDGET_KEYS.map((key) => {
+    const stat = percentChange(statCurrent[key], previous[key]);
     return {
-      title,
-      ...(period === undefined ? {} : { period }),
-      number: current[metric],
+      title: OVERVIEW_TITLES[key],
+      ...(key === 'guests' ? {} : { period: key }),
+      number: current[key],
       content: comparisonContent(stat),
-      icon: OVERVIEW_ICONS[icon],
+      icon: OVERVIEW_ICONS[key],
       stat,
     };
   });
@@ -272,7 +265,7 @@ export function computeReports(
     (row) => row.status === 'cancelled',
   );
   const countsIn = (window: TimeWindow): OverviewCounts => ({
-    bookings: countInWindow(createdSorted, window),
+    all: countInWindow(createdSorted, window),
     completed: countInWindow(completedEnds, window),
     cancelled: countInWindow(cancelledEnds, window),
     guests: countGuests(bookings, createdAt, window),

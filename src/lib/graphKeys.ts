@@ -6,8 +6,8 @@
  * series with different key sets. So nothing here trusts key order, key spelling or value types: keys are parsed,
  * odd ones are set aside, counts are read leniently, and every count lands in exactly one bucket.
  */
+import { GRAPH_MONTH_KEYS, granularityForDays, graphMonthKey } from '../api/contract';
 import type { GraphGranularity, GraphResponse } from '../api/types';
-import { GRAPH_MONTH_KEYS } from '../api/types';
 import { parseLocalDate } from './siteTime';
 
 /** What a graph key names: one day (also the first day of a week), or one month. */
@@ -84,7 +84,7 @@ function dayKey(year: number, month: number, day: number): GraphKey {
 
 function monthKey(year: number, month: number): GraphKey {
   return {
-    key: `${GRAPH_MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`,
+    key: graphMonthKey(year, month),
     kind: 'month',
     sortValue: epochDay(year, month, 1),
     day: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`,
@@ -112,16 +112,6 @@ export function parseGraphKey(key: string): GraphKey | undefined {
   const match = MONTH_KEY.exec(text);
   const month = match && monthNumber(match[1] ?? '');
   return match && month ? monthKey(Number(match[2]), month) : undefined;
-}
-
-/**
- * The bucket size the contract gives a range of `dayCount` days: up to 62 daily, 63 to 92 weekly, more monthly.
- *
- * @param dayCount Days in the range, both ends included.
- */
-export function granularityForDays(dayCount: number): GraphGranularity {
-  if (dayCount <= 62) return 'day';
-  return dayCount <= 92 ? 'week' : 'month';
 }
 
 /** A count as the chart draws it: numbers and numeric strings; negative, NaN and anything else is 0. */

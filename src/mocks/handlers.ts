@@ -5,7 +5,7 @@
  */
 import { HttpResponse, delay, http, passthrough } from 'msw';
 import type { HttpHandler } from 'msw';
-import { ENDPOINTS } from '../api/types';
+import { endpointOf } from '../api/contract';
 import type { WpError } from '../api/types';
 import { generateSiteData } from '../data/generate';
 import type { SiteData } from '../data/schema';
@@ -100,8 +100,6 @@ function routeRequest(root: RestRoot, requestUrl: string): RoutedRequest | undef
   return { route: decodeURIComponent(url.pathname.slice(root.pathname.length)), params };
 }
 
-const KNOWN_ROUTES: ReadonlySet<string> = new Set(Object.values(ENDPOINTS));
-
 /**
  * WordPress's cookie authentication: a wrong nonce fails every request before routing (403); a missing one leaves
  * the user logged out, which the reports routes refuse (401) while unknown routes still answer 404.
@@ -115,8 +113,7 @@ function authenticationError(
   if (sent !== null && sent !== '') {
     return sent === expected ? undefined : wpError('rest_cookie_invalid_nonce', 'Cookie check failed', 403);
   }
-  const isReportsRoute = KNOWN_ROUTES.has(route.replace(/^\/+|\/+$/g, ''));
-  return isReportsRoute
+  return endpointOf(route) !== undefined
     ? wpError('rest_forbidden', 'Sorry, you are not allowed to do that.', 401)
     : undefined;
 }

@@ -9,7 +9,7 @@ const realIcon = realReports.body.overview[0]!.icon;
 
 describe('SafeSvgIcon', () => {
   it('renders the server’s icon, sanitized, as the only svg', () => {
-    const wrapper = mount(SafeSvgIcon, { props: { markup: realIcon, fallback: 'bookings' } });
+    const wrapper = mount(SafeSvgIcon, { props: { markup: realIcon, fallback: 'all' } });
     const svgs = wrapper.findAll('svg');
     expect(svgs).toHaveLength(1);
     expect(svgs[0]!.findAll('path')).toHaveLength(2);

@@ -6,7 +6,7 @@
  */
 import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOKING_STATUSES } from '../../src/api/types';
+import { BOOKING_STATUSES } from '../../src/api/contract';
 import type { BookingRow } from '../../src/data/schema';
 import type { Viewer } from '../../src/engine';
 import { formatUtc } from '../../src/lib/siteTime';

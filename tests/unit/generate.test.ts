@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { BOOKING_STATUSES } from '../../src/api/types';
+import { BOOKING_STATUSES } from '../../src/api/contract';
 import { generateBookings, generateSiteData } from '../../src/data/generate';
 import type { BookingRow } from '../../src/data/schema';
 import { formatUtc, parseWireTime, utcMsToLocal, utcMsToLocalDay } from '../../src/lib/siteTime';

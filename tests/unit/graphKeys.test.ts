@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildGraphTable, granularityForDays, parseGraphKey } from '../../src/lib/graphKeys';
+import { granularityForDays } from '../../src/api/contract';
+import { buildGraphTable, parseGraphKey } from '../../src/lib/graphKeys';
 import type { GraphTable } from '../../src/lib/graphKeys';
 import type { GraphResponse, GraphSeries } from '../../src/api/types';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOKING_STATUSES } from '../../../src/api/types';
+import { BOOKING_STATUSES } from '../../../src/api/contract';
 import type { ActivityRow, BookingRow, SiteData } from '../../../src/data/schema';
 import { handleReportsRequest } from '../../../src/engine';
 import type { ReportSettings, Viewer } from '../../../src/engine';

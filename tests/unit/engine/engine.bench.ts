@@ -4,7 +4,7 @@
  * `/reports` in 650 ms and the graph in 110 ms at that size on this class of machine.
  */
 import { bench, describe } from 'vitest';
-import type { BookingStatus } from '../../../src/api/types';
+import type { BookingStatus } from '../../../src/api/contract';
 import type { SiteData } from '../../../src/data/schema';
 import { handleReportsRequest } from '../../../src/engine';
 import type { ReportSettings, Viewer } from '../../../src/engine';

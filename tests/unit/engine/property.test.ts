@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BookingStatus } from '../../../src/api/types';
+import type { BookingStatus } from '../../../src/api/contract';
 import type { SiteData } from '../../../src/data/schema';
 import { computeGraph, computeReports, parseGraphQuery, parseReportsQuery } from '../../../src/engine';
 import type { ReportSettings, Viewer } from '../../../src/engine';

@@ -190,9 +190,9 @@ describe('comparisonContent', () => {
 describe('buildOverview', () => {
   it('returns numbers from the range and stats from the stat window against the previous one', () => {
     const overview = buildOverview(
-      { bookings: 40, completed: 30, cancelled: 5, guests: 20 },
-      { bookings: 4, completed: 3, cancelled: 2, guests: 1 },
-      { bookings: 3, completed: 3, cancelled: 4, guests: 0 },
+      { all: 40, completed: 30, cancelled: 5, guests: 20 },
+      { all: 4, completed: 3, cancelled: 2, guests: 1 },
+      { all: 3, completed: 3, cancelled: 4, guests: 0 },
     );
     expect(overview.map((widget) => [widget.title, widget.number, widget.stat])).toEqual([
       ['Total Bookings', 40, 33.33],

@@ -1,0 +1,139 @@
+/**
+ * The rules of the Reports API contract, written once: the routes, the widgets, the statuses that count, the graph's
+ * bucket thresholds and the list limits. The wire types are beside it (`./types.ts`), the storage rows in
+ * `src/data/schema.ts`. The API client, the report engine, the mock handlers and the reference backend all import
+ * these; none restates them. `docs/api-contract.md` explains each rule.
+ */
+import type { GraphGranularity } from './types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Paths of the three endpoints, relative to the REST root (`restUrl`). */
+export const ENDPOINTS = {
+  reports: 'reports',
+  graph: 'reports/graph-reports',
+  activities: 'reports/activities',
+} as const;
+
+/** The name of an endpoint: `reports`, `graph` or `activities`. */
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** Every endpoint name, in the order the dashboard lists them. */
+export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as EndpointName[];
+
+/**
+ * Which endpoint a route relative to the REST root is: leading and trailing slashes are ignored, as WordPress's
+ * router ignores them; anything else is no endpoint of ours (`undefined`: 404 `rest_no_route`).
+ *
+ * @param route e.g. `reports/graph-reports` or `/reports/`.
+ */
+export function endpointOf(route: string): EndpointName | undefined {
+  const path = route.replace(/^\/+|\/+$/g, '');
+  return ENDPOINT_NAMES.find((name) => ENDPOINTS[name] === path);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statuses
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Every booking status the plugin knows. Only exact `completed` and `cancelled` count in those widgets. */
+export const BOOKING_STATUSES = [
+  'scheduled',
+  'completed',
+  'cancelled',
+  'rejected',
+  'pending',
+  'reserved',
+  'no_show',
+  'rescheduled',
+] as const;
+
+/** A booking status; a real site may add more, so consumers must tolerate any string. */
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** The statuses `latest_books` lists. */
+export const LATEST_STATUSES: ReadonlySet<string> = new Set(['pending', 'scheduled', 'completed']);
+/** The statuses that count as active attendees of a group (`booked_count`). */
+export const ACTIVE_ATTENDEE_STATUSES: ReadonlySet<string> = new Set(['scheduled', 'completed']);
+/** Event types whose bookings are group bookings and carry `booked_count`. */
+export const GROUP_EVENT_TYPES: ReadonlySet<string> = new Set(['group', 'group_event']);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Overview widgets
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The four overview widgets, in wire order, by the one name every layer uses for them. The first three are also
+ * their `period` on the wire; the guests widget has no `period`, which is how clients tell it apart.
+ */
+export const OVERVIEW_WIDGET_KEYS = ['all', 'completed', 'cancelled', 'guests'] as const;
+
+/** One of the four overview widgets. */
+export type OverviewWidgetKey = (typeof OVERVIEW_WIDGET_KEYS)[number];
+
+/** The `period` of the first three overview widgets. */
+export type OverviewPeriod = Exclude<OverviewWidgetKey, 'guests'>;
+
+/** The comparison window of the all-time overview: the last this many calendar days. */
+export const ALL_TIME_STAT_DAYS = 30;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ranges and the graph's buckets
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The longest range either endpoint accepts, in calendar years. */
+export const MAX_RANGE_YEARS = 10;
+/** Ranges of up to this many days are graphed by day. */
+export const MAX_DAILY_DAYS = 62;
+/** Ranges of up to this many days (and more than {@link MAX_DAILY_DAYS}) are graphed by week; longer ones by month. */
+export const MAX_WEEKLY_DAYS = 92;
+
+/**
+ * The bucket size the contract gives a range of `dayCount` days: up to 62 daily, 63 to 92 weekly, more monthly.
+ *
+ * @param dayCount Days in the range, both ends included.
+ */
+export function granularityForDays(dayCount: number): GraphGranularity {
+  if (dayCount <= MAX_DAILY_DAYS) return 'day';
+  return dayCount <= MAX_WEEKLY_DAYS ? 'week' : 'month';
+}
+
+/**
+ * Month names of `Mon YYYY` graph keys. PHP's `date('M')` writes these whatever the site's language, and Intl's
+ * English names vary between ICU versions ("Sep" / "Sept"), so the wire's names are spelled out here, once.
+ */
+export const GRAPH_MONTH_KEYS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/**
+ * The key of a monthly graph bucket, `Mon YYYY` (`Nov 2025`).
+ *
+ * @param year The calendar year.
+ * @param month 1 to 12.
+ */
+export function graphMonthKey(year: number, month: number): string {
+  return `${GRAPH_MONTH_KEYS[month - 1]} ${String(year).padStart(4, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How many bookings `latest_books` and `next_meetings` list at most. */
+export const LIST_LIMIT = 5;
+/** How many entries `GET /reports/activities` returns at most. */
+export const ACTIVITY_LIMIT = 100;
