@@ -21,6 +21,8 @@ import {
 import { fetchActivities, fetchGraph, fetchReports } from './endpoints';
 import type { ApiTransport, QueryParams } from './endpoints';
 import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
+import { createPreloadCache } from './preload';
+import type { PreloadedAnswers } from './preload';
 import { parseWpError } from './validate';
 
 /** How long a request may take before it fails with a `timeout` ApiError, in milliseconds. */
@@ -33,6 +35,8 @@ export interface ApiClientOptions {
    * (`/index.php?rest_route=/fluent-booking/v2/`). The trailing slash is optional.
    */
   restUrl: string;
+  /** First answers embedded in the page (`rest_preload_api_request`); each serves its request once. */
+  preloaded?: PreloadedAnswers;
   /** The `wp_rest` nonce, sent as `X-WP-Nonce`. Without it WordPress treats the request as logged out. */
   nonce?: string;
   /**
@@ -181,8 +185,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return fresh;
   }
 
+  const preloaded = createPreloadCache(options.preloaded);
+
   const transport: ApiTransport = {
     async get(path, params, parse, signal) {
+      const embedded = preloaded.take(path, params);
+      if (embedded) {
+        const wpError = parseWpError(embedded.body);
+        // A preloaded error is the page's past: ask the server again, which may answer by now.
+        if (!wpError) return parse(embedded.body);
+      }
       const sentNonce = nonce;
       try {
         return await attempt(path, params, parse, signal);

@@ -58,6 +58,7 @@ export function createReportsApp(
     restUrl: options.restUrl,
     nonce: options.nonce,
     refreshNonce: options.refreshNonce,
+    preloaded: options.preloaded,
   });
 
   const pinia = createPinia();
@@ -68,7 +69,7 @@ export function createReportsApp(
         bookingUrl: options.bookingUrl,
         colorMode: options.colorMode,
         colors: options.colors,
-        panels: environment.panels,
+        panels: environment.panels ?? options.panels,
         notice: environment.notice,
       }),
   });
@@ -88,12 +89,16 @@ export function createReportsApp(
     app,
     i18n,
     options,
+    // The panels shown decide what loads, as they do for the dashboard's own Refresh.
     refresh: async () => {
+      const shown = new Set(environment.panels ?? options.panels);
       useRangeStore(pinia).tick();
       await Promise.all([
-        useReportsStore(pinia).load(),
-        useGraphStore(pinia).load(),
-        useActivitiesStore(pinia).load(),
+        shown.has('overview') || shown.has('latest') || shown.has('next')
+          ? useReportsStore(pinia).load()
+          : undefined,
+        shown.has('graph') ? useGraphStore(pinia).load() : undefined,
+        shown.has('activities') ? useActivitiesStore(pinia).load() : undefined,
       ]);
     },
   };

@@ -3,6 +3,9 @@
  * config message). Everything but `restUrl` is optional, and every value is checked, since it may come from JSON a
  * plugin printed into the page.
  */
+import type { PreloadedAnswers } from '../api/preload';
+import { pickPanels } from '../components/dashboardPanels';
+import type { DashboardPanel } from '../components/dashboardPanels';
 import type { JedLocaleData } from '../i18n';
 import { RANGE_PRESETS } from '../lib/dates';
 import type { RangePresetId, RangeSelection } from '../lib/dates';
@@ -41,6 +44,15 @@ export interface ReportsOptions {
   nonce?: string;
   /** Asked once for a fresh nonce when the server says the nonce expired (`rest_cookie_invalid_nonce`). */
   refreshNonce?: () => Promise<string>;
+  /**
+   * Where a fresh nonce can be fetched when no `refreshNonce` is given: the answer's text is the nonce, as
+   * WordPress's `admin-ajax.php?action=rest-nonce` gives it to the logged-in cookie.
+   */
+  refreshNonceUrl?: string;
+  /** Which panels to show, in page order (`overview`, `graph`, `latest`, `next`, `activities`). @default all */
+  panels?: readonly string[];
+  /** First answers the page embedded (`rest_preload_api_request()`), used once each instead of a request. */
+  preloaded?: PreloadedAnswers;
   /** Site timezone: IANA name or `±HH:MM` (`wp_timezone_string()`). @default 'UTC' */
   timezone?: string;
   /** User locale, WordPress (`de_DE`) or BCP 47 (`de-DE`) (`get_user_locale()`). @default 'en' */
@@ -62,6 +74,8 @@ export interface ResolvedOptions {
   restUrl: string;
   nonce: string | undefined;
   refreshNonce: (() => Promise<string>) | undefined;
+  panels: DashboardPanel[];
+  preloaded: PreloadedAnswers | undefined;
   timezone: string;
   locale: string | undefined;
   startOfWeek: number;
@@ -104,6 +118,19 @@ function isSafeColor(color: string): boolean {
 
 function stringOption(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A `refreshNonce` that asks `url` with the login cookie, or `undefined` without a URL. */
+function nonceFetcher(url: string | undefined): (() => Promise<string>) | undefined {
+  if (!url) return undefined;
+  return async () => {
+    const answer = await fetch(url, { credentials: 'same-origin' });
+    const text = (await answer.text()).trim();
+    // WordPress answers `0` (HTTP 400) when the cookie is no longer logged in.
+    if (!answer.ok || text === '' || text === '0')
+      throw new Error(`no fresh nonce from ${url} (${answer.status})`);
+    return text;
+  };
 }
 
 /**
@@ -149,7 +176,12 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
   return {
     restUrl,
     nonce: stringOption(input.nonce),
-    refreshNonce: typeof input.refreshNonce === 'function' ? input.refreshNonce : undefined,
+    refreshNonce:
+      typeof input.refreshNonce === 'function'
+        ? input.refreshNonce
+        : nonceFetcher(stringOption(input.refreshNonceUrl)),
+    panels: pickPanels(Array.isArray(input.panels) ? input.panels : undefined),
+    preloaded: input.preloaded && typeof input.preloaded === 'object' ? input.preloaded : undefined,
     timezone,
     locale: stringOption(input.locale),
     startOfWeek,

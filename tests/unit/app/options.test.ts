@@ -10,6 +10,8 @@ describe('resolveOptions', () => {
       restUrl: REST_URL,
       nonce: undefined,
       refreshNonce: undefined,
+      panels: ['overview', 'graph', 'latest', 'next', 'activities'],
+      preloaded: undefined,
       timezone: 'UTC',
       locale: undefined,
       startOfWeek: 1,
@@ -19,6 +21,13 @@ describe('resolveOptions', () => {
       colors: {},
       range: undefined,
     });
+  });
+
+  it('keeps the known panels a page asks for, in page order', () => {
+    expect(resolveOptions({ restUrl: REST_URL, panels: ['graph', 'bogus', 'overview'] }).panels).toEqual([
+      'overview',
+      'graph',
+    ]);
   });
 
   it.each([{}, { restUrl: '' }, { restUrl: '   ' }, { restUrl: 42 }, null])(

@@ -178,6 +178,22 @@ describe('autoMount', () => {
     expect(document.querySelector('#unrelated')!.shadowRoot).toBeNull();
   });
 
+  it('shows only the panels the attribute names, and loads only their data, also on refresh()', async () => {
+    window.bookingReportsConfig = { restUrl: ROOT_A, timezone: 'Europe/Berlin' };
+    const element = host('compact', JSON.stringify({ panels: ['overview', 'graph'] }));
+
+    handles.push(...autoMount());
+
+    const shadow = element.shadowRoot!;
+    await vi.waitFor(() => expect(shadow.querySelectorAll('.br-tile__value')).toHaveLength(4));
+    expect(shadow.querySelector('.br-dashboard__graph')).not.toBeNull();
+    expect(shadow.querySelector('.br-dashboard__activities')).toBeNull();
+    expect(shadow.querySelector('.br-dashboard__latest')).toBeNull();
+    await handles[0]!.refresh();
+    expect(requested.filter((url) => url.includes('/reports/activities'))).toEqual([]);
+    expect(requested.filter((url) => url.includes('/reports/graph-reports'))).toHaveLength(2);
+  });
+
   it('mounts from window.bookingReportsConfig alone', () => {
     window.bookingReportsConfig = { restUrl: ROOT_A };
     const element = host('reports', '');

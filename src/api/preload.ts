@@ -1,0 +1,55 @@
+/**
+ * First answers the host page embedded, as WordPress's `rest_preload_api_request()` makes them: an object keyed by
+ * each request's path and query (`/fluent-booking/v2/reports?startTime=…&endTime=…`), each value holding the
+ * response `body`. The client serves a request from it once, instead of sending it, when path and query match.
+ */
+import type { QueryParams } from './endpoints';
+
+/** What `array_reduce( $paths, 'rest_preload_api_request', array() )` gives, after `wp_json_encode`. */
+export type PreloadedAnswers = Record<string, { body?: unknown } | undefined>;
+
+/** The preloaded answers of one app instance, each taken at most once. */
+export interface PreloadCache {
+  /**
+   * Removes and returns the body preloaded for a request, or `undefined` when none was (or it was used already).
+   *
+   * @param path the endpoint's path relative to the REST root, e.g. `reports/graph-reports`.
+   * @param params the query the request would send.
+   */
+  take(path: string, params: QueryParams): { body: unknown } | undefined;
+}
+
+/** Query parameters as one comparable string: decoded, sorted, so `%20`, `+` and the order make no difference. */
+function canonicalQuery(params: Iterable<[string, string]>): string {
+  return JSON.stringify(
+    [...params].sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b))),
+  );
+}
+
+/**
+ * Indexes a host's preloaded answers. Keys that are no path, and entries without a body, are ignored.
+ *
+ * @param answers the host's `preloaded` option.
+ */
+export function createPreloadCache(answers: PreloadedAnswers | undefined): PreloadCache {
+  const entries = Object.entries(answers ?? {}).flatMap(([key, answer]) => {
+    if (!answer || typeof answer !== 'object' || !('body' in answer)) return [];
+    const mark = key.indexOf('?');
+    const path = (mark < 0 ? key : key.slice(0, mark)).replace(/\/+$/, '');
+    const query = new URLSearchParams(mark < 0 ? '' : key.slice(mark + 1));
+    return [{ path, query: canonicalQuery(query), body: answer.body, used: false }];
+  });
+
+  return {
+    take(path, params) {
+      const suffix = `/${path.replace(/^\/+|\/+$/g, '')}`;
+      const query = canonicalQuery(Object.entries(params));
+      const entry = entries.find(
+        (candidate) => !candidate.used && candidate.path.endsWith(suffix) && candidate.query === query,
+      );
+      if (!entry) return undefined;
+      entry.used = true;
+      return { body: entry.body };
+    },
+  };
+}
