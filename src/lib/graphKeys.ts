@@ -6,7 +6,7 @@
  * series with different key sets. So nothing here trusts key order, key spelling or value types: keys are parsed,
  * odd ones are set aside, counts are read leniently, and every count lands in exactly one bucket.
  */
-import { GRAPH_MONTH_KEYS, granularityForDays, graphMonthKey } from '../api/contract';
+import { granularityForDays, graphMonthKey } from '../api/contract';
 import type { GraphGranularity, GraphResponse } from '../api/types';
 import { parseLocalDate } from './siteTime';
 
