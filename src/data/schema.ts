@@ -1,5 +1,5 @@
 /**
- * The plugin's own tables (CONTRACT.md, "Data model of the reference backend"), as rows.
+ * The plugin's own tables (`docs/api-contract.md` and the README's "Reference backend"), as rows.
  *
  * The demo generator writes them, the report engine reads them, and the reference backend stores them in SQL tables
  * of the same shape (`wp_fcal_bookings`, …). Every time is UTC `YYYY-MM-DD HH:mm:ss`, as the plugin stores them.

@@ -1,8 +1,8 @@
 /**
  * Graph keys from any server: parsed, sorted and aligned into one table the chart can draw.
  *
- * Our backend sends every bucket, zero-filled and in order. A real site does not (CONTRACT.md, "What a real site
- * actually sends"): weekly keys 7 days apart followed by the real counts under arbitrary days, months of two years,
+ * Our backend sends every bucket, zero-filled and in order. A real site does not (`docs/real-site-quirks.md`,
+ * "Graph"): weekly keys 7 days apart followed by the real counts under arbitrary days, months of two years,
  * series with different key sets. So nothing here trusts key order, key spelling or value types: keys are parsed,
  * odd ones are set aside, counts are read leniently, and every count lands in exactly one bucket.
  */

@@ -5,7 +5,7 @@ import { buildGraphTable, parseGraphKey } from '../../src/lib/graphKeys';
 import type { GraphTable } from '../../src/lib/graphKeys';
 import type { GraphResponse, GraphSeries } from '../../src/api/types';
 
-/** The spec's example response (`shared/spec/examples/graph-reports.json`). */
+/** The spec's example response (`fixtures/examples/graph-reports.json`, copied from the spec). */
 const SPEC_EXAMPLE: GraphResponse = {
   booked_stats: { '2025-01-01': 5, '2025-01-02': 3, '2025-01-03': 8 },
   completed_stats: { '2025-01-01': 3, '2025-01-02': 2, '2025-01-03': 6 },
