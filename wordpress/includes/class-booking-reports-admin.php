@@ -1,0 +1,351 @@
+<?php
+/**
+ * Wires wp-admin to the built dashboard: the Reports screen, the Dashboard widget, the script and its config.
+ *
+ * @package BookingReports
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Registers the Reports screen and the Dashboard widget, and hands the dashboard script its config.
+ *
+ * No business logic: the numbers come from the booking plugin's REST API (`fluent-booking/v2`), which the script
+ * reads with the user's cookie and nonce.
+ */
+class Booking_Reports_Admin {
+
+	/**
+	 * Page slug of the Reports screen: wp-admin/admin.php?page=booking-reports.
+	 */
+	const PAGE_SLUG = 'booking-reports';
+
+	/**
+	 * Parent menu slug the booking plugin registers.
+	 */
+	const BOOKING_MENU_SLUG = 'fluent-booking';
+
+	/**
+	 * Script handle of the dashboard.
+	 */
+	const SCRIPT_HANDLE = 'booking-reports';
+
+	/**
+	 * Text domain of the PHP strings and of the script's translations.
+	 */
+	const TEXT_DOMAIN = 'booking-reports';
+
+	/**
+	 * Id of the Dashboard widget.
+	 */
+	const WIDGET_ID = 'booking_reports_dashboard_widget';
+
+	/**
+	 * REST namespace the dashboard reads.
+	 */
+	const REST_NAMESPACE = 'fluent-booking/v2';
+
+	/**
+	 * The panels the Dashboard widget shows.
+	 */
+	const WIDGET_PANELS = array( 'overview', 'graph' );
+
+	/**
+	 * Hook suffix of the Reports screen when it shows the dashboard, set on admin_menu.
+	 *
+	 * @var string|null
+	 */
+	private $reports_hook_suffix = null;
+
+	/**
+	 * Whether the Dashboard widget was added for this request.
+	 *
+	 * @var bool
+	 */
+	private $widget_added = false;
+
+	/**
+	 * Hooks into wp-admin.
+	 */
+	public function register_hooks() {
+		// Late, so that the booking plugin's own top-level menu exists when the submenu is added under it.
+		add_action( 'admin_menu', array( $this, 'add_menu' ), 99 );
+		add_action( 'wp_dashboard_setup', array( $this, 'add_dashboard_widget' ) );
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+	}
+
+	/**
+	 * Whether the booking plugin is active. Asked late (from admin_menu on), since plugins load in alphabetical
+	 * order and the booking plugin defines its constant after this file has loaded.
+	 *
+	 * @return bool
+	 */
+	public static function booking_plugin_active() {
+		return defined( 'FLUENT_BOOKING_VERSION' );
+	}
+
+	/**
+	 * Whether the current user may see the reports: administrators, and users the booking plugin gives any of its
+	 * permissions to (its own team members, e.g. hosts who manage their own calendars).
+	 *
+	 * @return bool
+	 */
+	public static function current_user_can_view() {
+		if ( current_user_can( 'manage_options' ) ) {
+			return true;
+		}
+		return self::booking_plugin_active()
+			&& class_exists( '\FluentBooking\App\Services\PermissionManager' )
+			&& (bool) \FluentBooking\App\Services\PermissionManager::currentUserHasAnyPermission();
+	}
+
+	/**
+	 * Adds the Reports screen: a submenu of the booking plugin's menu, or, without the booking plugin, a top-level
+	 * menu for administrators that explains what is missing and links to the demo.
+	 */
+	public function add_menu() {
+		if ( ! self::booking_plugin_active() ) {
+			add_menu_page(
+				__( 'Booking Reports', 'booking-reports' ),
+				__( 'Booking Reports', 'booking-reports' ),
+				'manage_options',
+				self::PAGE_SLUG,
+				array( $this, 'render_setup_page' ),
+				'dashicons-chart-area'
+			);
+			return;
+		}
+
+		if ( ! self::current_user_can_view() ) {
+			return;
+		}
+		/*
+		 * The permission was checked above, through the booking plugin's own rules, which no WordPress capability
+		 * expresses; 'read' lets core's own page access check pass for the users it admitted.
+		 */
+		$hook_suffix = add_submenu_page(
+			self::BOOKING_MENU_SLUG,
+			__( 'Reports', 'booking-reports' ),
+			__( 'Reports', 'booking-reports' ),
+			'read',
+			self::PAGE_SLUG,
+			array( $this, 'render_reports_page' )
+		);
+		$this->reports_hook_suffix = is_string( $hook_suffix ) ? $hook_suffix : null;
+	}
+
+	/**
+	 * Prints the Reports screen: the element the script mounts the dashboard on.
+	 */
+	public function render_reports_page() {
+		if ( ! self::current_user_can_view() ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to view the booking reports.', 'booking-reports' ), 403 );
+		}
+		echo '<div class="wrap">';
+		echo '<h1>' . esc_html__( 'Reports', 'booking-reports' ) . '</h1>';
+		$this->print_missing_build_notice();
+		echo '<div data-booking-reports></div>';
+		echo '<noscript><div class="notice notice-warning inline"><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></div></noscript>';
+		echo '</div>';
+	}
+
+	/**
+	 * Prints the screen shown without the booking plugin: what is needed for real data, and the demo.
+	 */
+	public function render_setup_page() {
+		if ( ! current_user_can( 'manage_options' ) ) {
+			wp_die( esc_html__( 'Sorry, you are not allowed to view the booking reports.', 'booking-reports' ), 403 );
+		}
+		$demo_url = add_query_arg(
+			array(
+				'locale'   => rawurlencode( get_user_locale() ),
+				'timezone' => rawurlencode( wp_timezone_string() ),
+			),
+			plugins_url( 'demo/index.html', BOOKING_REPORTS_FILE )
+		);
+
+		echo '<div class="wrap">';
+		echo '<h1>' . esc_html__( 'Booking Reports', 'booking-reports' ) . '</h1>';
+		echo '<div class="notice notice-warning inline"><p>';
+		echo esc_html__( 'Booking Reports shows the bookings of the Fluent Booking plugin, which is not active on this site. Install and activate Fluent Booking to see your own bookings here and on the Dashboard.', 'booking-reports' );
+		echo '</p></div>';
+		if ( current_user_can( 'install_plugins' ) ) {
+			$install_url = add_query_arg(
+				array(
+					's'    => 'fluent-booking',
+					'tab'  => 'search',
+					'type' => 'term',
+				),
+				self_admin_url( 'plugin-install.php' )
+			);
+			echo '<p><a class="button button-primary" href="' . esc_url( $install_url ) . '">' . esc_html__( 'Find Fluent Booking', 'booking-reports' ) . '</a></p>';
+		}
+		echo '<h2>' . esc_html__( 'Try it on generated data', 'booking-reports' ) . '</h2>';
+		echo '<p>' . esc_html__( 'The demo runs the same dashboard on bookings generated in your browser. Nothing is read from or sent to this site.', 'booking-reports' ) . '</p>';
+		echo '<p><a class="button" href="' . esc_url( $demo_url ) . '" target="_blank" rel="noopener">' . esc_html__( 'Open the demo', 'booking-reports' ) . '<span class="screen-reader-text"> ' . esc_html__( '(opens in a new tab)', 'booking-reports' ) . '</span></a></p>';
+		echo '</div>';
+	}
+
+	/**
+	 * Adds the Dashboard widget (overview and graph) for the users who may see the reports.
+	 */
+	public function add_dashboard_widget() {
+		if ( ! self::booking_plugin_active() || ! self::current_user_can_view() ) {
+			return;
+		}
+		wp_add_dashboard_widget(
+			self::WIDGET_ID,
+			__( 'Booking Reports', 'booking-reports' ),
+			array( $this, 'render_dashboard_widget' )
+		);
+		$this->widget_added = true;
+	}
+
+	/**
+	 * Prints the Dashboard widget: a compact dashboard and a link to the Reports screen.
+	 */
+	public function render_dashboard_widget() {
+		if ( ! self::current_user_can_view() ) {
+			return;
+		}
+		$this->print_missing_build_notice();
+		echo '<div data-booking-reports="' . esc_attr( wp_json_encode( array( 'panels' => self::WIDGET_PANELS ) ) ) . '"></div>';
+		echo '<noscript><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></noscript>';
+		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=' . self::PAGE_SLUG ) ) . '">' . esc_html__( 'View all reports', 'booking-reports' ) . '</a></p>';
+	}
+
+	/**
+	 * Enqueues the dashboard on the two screens that mount it: the Reports screen and the Dashboard.
+	 *
+	 * @param string $hook_suffix The current admin screen's hook suffix.
+	 */
+	public function enqueue_assets( $hook_suffix ) {
+		if ( null !== $this->reports_hook_suffix && $this->reports_hook_suffix === $hook_suffix ) {
+			$screen = 'reports';
+		} elseif ( 'index.php' === $hook_suffix && $this->widget_added ) {
+			$screen = 'dashboard';
+		} else {
+			return;
+		}
+		if ( ! self::current_user_can_view() ) {
+			return;
+		}
+
+		$asset = $this->script_asset();
+		wp_register_script(
+			self::SCRIPT_HANDLE,
+			plugins_url( 'assets/booking-reports.js', BOOKING_REPORTS_FILE ),
+			$asset['dependencies'],
+			BOOKING_REPORTS_VERSION . '-' . $asset['version'],
+			true
+		);
+		/*
+		 * Not wp_set_script_translations(): it would add wp-i18n (and wp-hooks) as dependencies, two more scripts on
+		 * every load, and print wp.i18n.setLocaleData(), which the dashboard never reads: it has its own translate
+		 * functions per instance and takes the same Jed JSON as its `translations` option, from the same lookup
+		 * (load_script_textdomain(), with its filters and the languages/plugins folder of language packs).
+		 */
+		wp_add_inline_script(
+			self::SCRIPT_HANDLE,
+			'window.bookingReportsConfig = ' . wp_json_encode( $this->config( $screen ) ) . ';',
+			'before'
+		);
+		wp_enqueue_script( self::SCRIPT_HANDLE );
+	}
+
+	/**
+	 * What the dashboard script is handed as `window.bookingReportsConfig` (see src/app/options.ts).
+	 *
+	 * @param string $screen `reports` or `dashboard`.
+	 * @return array<string, mixed>
+	 */
+	private function config( $screen ) {
+		$config = array(
+			'restUrl'         => rest_url( self::REST_NAMESPACE . '/' ),
+			'nonce'           => wp_create_nonce( 'wp_rest' ),
+			// Core's own endpoint for a fresh REST nonce (wp_ajax_rest_nonce()), which the block editor uses too.
+			'refreshNonceUrl' => admin_url( 'admin-ajax.php?action=rest-nonce' ),
+			'timezone'        => wp_timezone_string(),
+			'locale'          => get_user_locale(),
+			'startOfWeek'     => (int) get_option( 'start_of_week' ),
+			'colorScheme'     => Booking_Reports_Color_Scheme::for_current_user(),
+			/*
+			 * An assumption: the booking plugin's admin app routes a booking's details as below. It publishes no
+			 * link format for a single booking; its "Meetings" submenu is admin.php?page=fluent-booking#/scheduled-events.
+			 */
+			'bookingUrl'      => admin_url( 'admin.php?page=' . self::BOOKING_MENU_SLUG . '#/scheduled-events?booking_id={id}' ),
+		);
+
+		$translations = json_decode(
+			(string) load_script_textdomain( self::SCRIPT_HANDLE, self::TEXT_DOMAIN, plugin_dir_path( BOOKING_REPORTS_FILE ) . 'languages' ),
+			true
+		);
+		if ( is_array( $translations ) ) {
+			$config['translations'] = $translations;
+		}
+
+		/**
+		 * Filters whether the first answers of the dashboard are fetched on the server and printed with the page,
+		 * so that it shows its numbers without waiting for its first requests.
+		 *
+		 * @param bool   $preload Whether to preload. Default true.
+		 * @param string $screen  `reports` (the Reports screen) or `dashboard` (the Dashboard widget).
+		 */
+		if ( apply_filters( 'booking_reports_preload', true, $screen ) ) {
+			// An object even when no answer was a 200: an empty PHP array would print as a JSON list.
+			$config['preloaded'] = (object) $this->preload( $screen );
+		}
+
+		return $config;
+	}
+
+	/**
+	 * The first answers of the dashboard, for its default range "last 30 days" in the site's timezone, keyed as
+	 * rest_preload_api_request() keys them: by the path with its query string. rest_preload_api_request() runs each
+	 * request as the current user, leaves out every answer that is not a 200, and parses the query string with
+	 * parse_str(), so `date_range[0]` arrives as the array the endpoint expects.
+	 *
+	 * @param string $screen `reports` or `dashboard`.
+	 * @return array<string, array{body: mixed, headers: array<string, mixed>}>
+	 */
+	private function preload( $screen ) {
+		$today = wp_date( 'Y-m-d' );
+		$first = ( new DateTimeImmutable( $today, wp_timezone() ) )->modify( '-29 days' )->format( 'Y-m-d' );
+		$base  = '/' . self::REST_NAMESPACE;
+
+		$paths = array(
+			$base . '/reports?startTime=' . $first . ' 00:00:00&endTime=' . $today . ' 23:59:59',
+			$base . '/reports/graph-reports?date_range[0]=' . $first . '&date_range[1]=' . $today,
+		);
+		// The Dashboard widget shows only the overview and the graph.
+		if ( 'reports' === $screen ) {
+			$paths[] = $base . '/reports/activities';
+		}
+
+		return array_reduce( $paths, 'rest_preload_api_request', array() );
+	}
+
+	/**
+	 * The build's facts about the script: `assets/booking-reports.asset.php`, which `npm run plugin` writes.
+	 *
+	 * @return array{dependencies: string[], version: string}
+	 */
+	private function script_asset() {
+		$file  = plugin_dir_path( BOOKING_REPORTS_FILE ) . 'assets/booking-reports.asset.php';
+		$asset = is_readable( $file ) ? require $file : array();
+		return array(
+			'dependencies' => isset( $asset['dependencies'] ) && is_array( $asset['dependencies'] ) ? $asset['dependencies'] : array(),
+			'version'      => isset( $asset['version'] ) ? (string) $asset['version'] : 'dev',
+		);
+	}
+
+	/**
+	 * Says so when the plugin runs from the source tree, which has no built script (`npm run plugin` makes one).
+	 */
+	private function print_missing_build_notice() {
+		if ( is_readable( plugin_dir_path( BOOKING_REPORTS_FILE ) . 'assets/booking-reports.js' ) ) {
+			return;
+		}
+		echo '<div class="notice notice-error inline"><p>' . esc_html__( 'The dashboard script is missing from this copy of the plugin. Install the plugin from its zip file.', 'booking-reports' ) . '</p></div>';
+	}
+}
