@@ -1,0 +1,215 @@
+/**
+ * The Reports screen in the real wp-admin, as the site's administrator sees it: the numbers the stand-in's routes
+ * answer for each range picked, under pretty and plain permalinks; the first view from the preloaded answers
+ * (no REST request) or, with the filter off, from its own requests; an expired nonce refreshed through
+ * admin-ajax.php; axe-core inside wp-admin.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Request } from 'playwright-core';
+import {
+  ALL_TIME,
+  answerNumbers,
+  asShown,
+  expectShown,
+  getRoute,
+  lastDays,
+  launchBrowser,
+  ourLogLines,
+  paintedPixels,
+  printedConfig,
+  rangeOf,
+  recordRestRequests,
+  reportRoute,
+  REPORTS_SCREEN,
+  reportsDashboard,
+  seriousAxeViolations,
+  resetSite,
+  session,
+  setOptions,
+  setPermalinks,
+  site,
+  siteDay,
+  standinNumbers,
+} from './support';
+
+/** Picks a preset in the dashboard's range picker; resolves with the `/reports` request and its answer. */
+async function pickRange(page: Page, preset: string) {
+  const dashboard = reportsDashboard(page);
+  const [reports, graph] = await Promise.all([
+    page.waitForRequest((request) => reportRoute(request.url()) === 'reports'),
+    page.waitForRequest((request) => reportRoute(request.url()) === 'graph'),
+    dashboard.locator('.br-range-picker select').first().selectOption(preset),
+  ]);
+  const response = await reports.response();
+  expect(response?.status()).toBe(200);
+  return { reports, graph, body: (await response!.json()) as unknown };
+}
+
+describe('Reports screen in wp-admin', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterEach(() => resetSite());
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the preloaded numbers of the last 30 days without sending a REST request', async () => {
+    const { context, page, errors } = await session(browser, 'admin');
+    const requests = recordRestRequests(page);
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    const { reports } = lastDays(30);
+
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+    await expect.poll(() => paintedPixels(dashboard)).toBeGreaterThan(2_000);
+    await expect.poll(() => dashboard.locator('.br-activity__item').count()).toBeGreaterThan(0);
+    // Settled: every panel drawn from the page itself.
+    await page.waitForLoadState('networkidle');
+    expect(requests.map((request) => request.url())).toEqual([]);
+
+    // The numbers are the ones the route answers for that range, with this page's nonce.
+    const config = await printedConfig(page);
+    expect(config.restUrl).toBe(`${site.origin}/wp-json/fluent-booking/v2/`);
+    const answer = await getRoute(
+      page,
+      config.restUrl,
+      `reports?startTime=${reports.start}&endTime=${reports.end}`,
+      config.nonce,
+    );
+    expect(answer.status).toBe(200);
+    expect(answerNumbers(answer.body)).toEqual(standinNumbers(siteDay(-29), siteDay()));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the numbers the route answers for each range picked', async () => {
+    const { context, page } = await session(browser, 'admin');
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+
+    const ranges: [string, string | null, string | null][] = [
+      ['last_7_days', siteDay(-6), siteDay()],
+      ['today', siteDay(), siteDay()],
+      ['last_3_months', null, siteDay()],
+      [
+        'last_year',
+        `${Number(siteDay().slice(0, 4)) - 1}-01-01`,
+        `${Number(siteDay().slice(0, 4)) - 1}-12-31`,
+      ],
+      ['all_time', null, null],
+    ];
+    for (const [preset, first, last] of ranges) {
+      const { reports, graph, body } = await pickRange(page, preset);
+      const range = rangeOf(reports);
+      if (preset === 'all_time') {
+        expect(range).toEqual({ start: null, end: null });
+        expect(answerNumbers(body)).toEqual(ALL_TIME);
+      } else {
+        if (first) expect(range.start).toBe(`${first} 00:00:00`);
+        expect(range.end).toBe(`${last} 23:59:59`);
+        expect(answerNumbers(body)).toEqual(
+          standinNumbers(range.start!.slice(0, 10), range.end!.slice(0, 10)),
+        );
+        expect(rangeOf(graph)).toEqual({ start: range.start!.slice(0, 10), end: range.end!.slice(0, 10) });
+      }
+      await expectShown(dashboard, asShown(answerNumbers(body)));
+    }
+    await context.close();
+  });
+
+  it('reads the routes under plain permalinks (?rest_route=)', async () => {
+    await setPermalinks(site, 'plain');
+    await setOptions(site, { br_test_preload_off: 1 });
+    const { context, page } = await session(browser, 'admin');
+    const requests = recordRestRequests(page);
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+
+    // Core's rest_url() for plain permalinks names index.php, to spare the redirect from / (get_rest_url()).
+    expect((await printedConfig(page)).restUrl).toBe(
+      `${site.origin}/index.php?rest_route=/fluent-booking/v2/`,
+    );
+    const { body, reports } = await pickRange(page, 'last_7_days');
+    await expectShown(dashboard, asShown(answerNumbers(body)));
+    expect(answerNumbers(body)).toEqual(standinNumbers(siteDay(-6), siteDay()));
+    for (const request of [...requests, reports]) {
+      expect(new URL(request.url()).pathname).toBe('/index.php');
+      expect(new URL(request.url()).searchParams.get('rest_route')).toMatch(/^\/fluent-booking\/v2\/reports/);
+    }
+    await context.close();
+  });
+
+  it('sends its own first requests when the booking_reports_preload filter returns false', async () => {
+    await setOptions(site, { br_test_preload_off: 1 });
+    const { context, page } = await session(browser, 'admin');
+    const requests = recordRestRequests(page);
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+
+    expect((await printedConfig(page)).preloaded).toBeUndefined();
+    await expect
+      .poll(() => requests.map((request) => reportRoute(request.url())).sort())
+      .toEqual(['activities', 'graph', 'reports']);
+    const reports = requests.find((request) => reportRoute(request.url()) === 'reports')!;
+    expect(rangeOf(reports)).toEqual(lastDays(30).reports);
+    await context.close();
+  });
+
+  it('refreshes an expired nonce through admin-ajax.php?action=rest-nonce and shows the numbers', async () => {
+    const { context, page } = await session(browser, 'admin');
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+
+    const answers: { request: Request; status: number; code?: string }[] = [];
+    page.on('response', async (response) => {
+      if (!reportRoute(response.url())) return;
+      const body = (await response.json().catch(() => ({}))) as { code?: string };
+      answers.push({ request: response.request(), status: response.status(), code: body.code });
+    });
+    const nonceRequest = page.waitForResponse((response) =>
+      response.url().includes('/wp-admin/admin-ajax.php?action=rest-nonce'),
+    );
+    await setOptions(site, { br_test_reject_nonce_once: 1 });
+    await dashboard.locator('.br-range-picker select').first().selectOption('last_7_days');
+
+    const refreshed = await nonceRequest;
+    expect(refreshed.status()).toBe(200);
+    const freshNonce = (await refreshed.text()).trim();
+    expect(freshNonce).toMatch(/^[0-9a-f]{10}$/);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-6), siteDay())));
+
+    const refused = answers.filter((answer) => answer.status === 403);
+    expect(refused.map((answer) => answer.code)).toEqual(['rest_cookie_invalid_nonce']);
+    const route = reportRoute(refused[0]!.request.url());
+    const retried = answers.filter(
+      (answer) => answer.status === 200 && reportRoute(answer.request.url()) === route,
+    );
+    expect(retried).toHaveLength(1);
+    expect(await retried[0]!.request.headerValue('x-wp-nonce')).toBe(freshNonce);
+    await context.close();
+  });
+
+  it('has no serious or critical axe-core violation in the dashboard inside wp-admin', async () => {
+    const { context, page } = await session(browser, 'admin');
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+    await expect.poll(() => paintedPixels(dashboard)).toBeGreaterThan(2_000);
+
+    expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves no PHP warning or error of the plugin in the debug log', () => {
+    expect(ourLogLines()).toEqual([]);
+  });
+});
