@@ -54,11 +54,13 @@ async function settledHeight(iframe: Locator, frame: Frame): Promise<number> {
   return settled;
 }
 
+type HostWindow = Window & { bookingReportsConfig?: Record<string, unknown> };
+
 /** The host page's config without its function (what `embedWidget` posts). */
 function postableConfig(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(() => {
-    const { refreshNonce: _refresh, ...config } = window.bookingReportsConfig!;
-    return config as unknown as Record<string, unknown>;
+    const { refreshNonce: _refresh, ...config } = (window as HostWindow).bookingReportsConfig!;
+    return config;
   });
 }
 
