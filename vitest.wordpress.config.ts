@@ -13,6 +13,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // Stopping PHP's workers and MariaDB and deleting the site takes a few seconds; vitest's default is 10 s.
+    teardownTimeout: 60_000,
     // Conditions, not sleeps: a busy machine may take seconds to render, so polls wait long before failing.
     expect: { poll: { timeout: 15_000, interval: 50 } },
   },

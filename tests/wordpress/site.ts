@@ -306,8 +306,10 @@ export async function startWordPress(options: StartOptions = {}): Promise<WordPr
   const debugLog = join(work, 'debug.log');
   let mariadb: MariadbServer | undefined;
   let server: ChildProcess | undefined;
+  let killOnExit: (() => void) | undefined;
   const cleanUp = async (): Promise<void> => {
     if (server) await stopPhpServer(server);
+    if (killOnExit) process.removeListener('exit', killOnExit);
     await mariadb?.destroy();
     rmSync(work, { recursive: true, force: true });
   };
@@ -346,6 +348,17 @@ export async function startWordPress(options: StartOptions = {}): Promise<WordPr
       },
     );
     server = started;
+    // Should the runner exit without its teardown, the server and its workers go with it (by PID).
+    killOnExit = () => {
+      for (const pid of [...childPids(started.pid ?? 0), started.pid ?? 0]) {
+        try {
+          if (pid > 0) process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    };
+    process.once('exit', killOnExit);
     // The server logs every request; only the last lines matter when it fails to start.
     started.stderr?.on('data', (chunk: Buffer) => {
       serverLog = (serverLog + chunk.toString()).slice(-4000);
