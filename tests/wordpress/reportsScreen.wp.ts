@@ -30,6 +30,7 @@ import {
   site,
   siteDay,
   standinNumbers,
+  wpEval,
 } from './support';
 
 /** Picks a preset in the dashboard's range picker; resolves with the `/reports` request and its answer. */
@@ -43,6 +44,19 @@ async function pickRange(page: Page, preset: string) {
   const response = await reports.response();
   expect(response?.status()).toBe(200);
   return { reports, graph, body: (await response!.json()) as unknown };
+}
+
+/** The red, green and blue of `#rrggbb`, 0–1. */
+function channels(hex: string): number[] {
+  return [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255);
+}
+
+/** WCAG contrast ratio of a colour against white. */
+function contrastOnWhite(hex: string): number {
+  const [r = 0, g = 0, b = 0] = channels(hex).map((c) =>
+    c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4,
+  );
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
 }
 
 describe('Reports screen in wp-admin', () => {
@@ -74,7 +88,13 @@ describe('Reports screen in wp-admin', () => {
 
     // The numbers are the ones the route answers for that range, with this page's nonce.
     const config = await printedConfig(page);
-    expect(config.restUrl).toBe(`${site.origin}/wp-json/fluent-booking/v2/`);
+    expect(config).toMatchObject({
+      restUrl: `${site.origin}/wp-json/fluent-booking/v2/`,
+      refreshNonceUrl: `${site.origin}/wp-admin/admin-ajax.php?action=rest-nonce`,
+      timezone: 'Europe/Berlin',
+      locale: 'en_US',
+      startOfWeek: 1,
+    });
     const answer = await getRoute(
       page,
       config.restUrl,
@@ -146,6 +166,57 @@ describe('Reports screen in wp-admin', () => {
     await context.close();
   });
 
+  it('shows the preloaded numbers under plain permalinks too, without a REST request', async () => {
+    await setPermalinks(site, 'plain');
+    const { context, page } = await session(browser, 'admin');
+    const requests = recordRestRequests(page);
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    const dashboard = reportsDashboard(page);
+    await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+    await expect.poll(() => dashboard.locator('.br-activity__item').count()).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    expect(requests.map((request) => request.url())).toEqual([]);
+    await context.close();
+  });
+
+  it("takes its colours from the user's admin colour scheme", async () => {
+    const primaryOf = async (user: 'admin' | 'host') => {
+      const { context, page } = await session(browser, user);
+      await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+      const dashboard = reportsDashboard(page);
+      await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+      const printed = (await printedConfig(page)).colorScheme as { colors?: { primary?: string } };
+      const shown = await dashboard.evaluate((element) =>
+        getComputedStyle(element).getPropertyValue('--br-color-primary').trim(),
+      );
+      await context.close();
+      return { printed: printed.colors?.primary, shown };
+    };
+    wpEval(
+      site,
+      "update_user_meta(get_user_by('login', 'host')->ID, 'admin_color', 'sunrise'); return true;",
+    );
+    try {
+      const fresh = await primaryOf('admin');
+      const sunrise = await primaryOf('host');
+      for (const scheme of [fresh, sunrise]) {
+        expect(scheme.printed).toMatch(/^#[0-9a-f]{6}$/);
+        expect(scheme.shown.toLowerCase()).toBe(scheme.printed);
+        // Readable as text on the dashboard's white surface (WCAG AA).
+        expect(contrastOnWhite(scheme.printed!)).toBeGreaterThanOrEqual(4.5);
+      }
+      expect(sunrise.printed).not.toBe(fresh.printed);
+      // Sunrise is orange-red: more red than blue, unlike the default blue.
+      const [red, , blue] = channels(sunrise.printed!);
+      expect(red).toBeGreaterThan(blue!);
+    } finally {
+      wpEval(
+        site,
+        "update_user_meta(get_user_by('login', 'host')->ID, 'admin_color', 'fresh'); return true;",
+      );
+    }
+  });
+
   it('sends its own first requests when the booking_reports_preload filter returns false', async () => {
     await setOptions(site, { br_test_preload_off: 1 });
     const { context, page } = await session(browser, 'admin');
@@ -198,14 +269,22 @@ describe('Reports screen in wp-admin', () => {
     await context.close();
   });
 
-  it('has no serious or critical axe-core violation in the dashboard inside wp-admin', async () => {
+  it('has no serious or critical axe-core violation in the dashboard or the widget inside wp-admin', async () => {
     const { context, page } = await session(browser, 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
     await expect.poll(() => paintedPixels(dashboard)).toBeGreaterThan(2_000);
 
+    // Scoped to the plugin's element: wp-admin 6.1's own markup has a serious one outside it
+    // (label-content-name-mismatch on #collapse-button, "Collapse Main menu").
     expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);
+
+    await page.goto(`${site.origin}/wp-admin/index.php`);
+    const widget = page.locator('#booking_reports_dashboard_widget [data-booking-reports] .br-dashboard');
+    await expectShown(widget, asShown(standinNumbers(siteDay(-29), siteDay())));
+    await expect.poll(() => paintedPixels(widget)).toBeGreaterThan(2_000);
+    expect(await seriousAxeViolations(page, '#booking_reports_dashboard_widget')).toEqual([]);
     await context.close();
   });
 
