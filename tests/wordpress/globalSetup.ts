@@ -30,8 +30,16 @@ declare module 'vitest' {
   }
 }
 
-/** `dist/plugin/booking-reports-<version>.zip`, freshly built. */
+/**
+ * `dist/plugin/booking-reports-<version>.zip`, freshly built; or the zip `BOOKING_REPORTS_ZIP` names (one built
+ * elsewhere, or a changed one to check that the suite notices).
+ */
 function buildZip(): string {
+  const given = process.env.BOOKING_REPORTS_ZIP;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`BOOKING_REPORTS_ZIP=${given} does not exist`);
+    return given;
+  }
   execSync('npm run plugin', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const zip = join(ROOT, 'dist', 'plugin', `booking-reports-${version}.zip`);
