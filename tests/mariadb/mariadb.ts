@@ -69,7 +69,8 @@ function findProgram(variable: string, names: readonly string[]): string {
   throw new Error(`${names[0]} was not found. ${INSTALL_HINT}`);
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -81,7 +82,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function delay(ms: number): Promise<void> {
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

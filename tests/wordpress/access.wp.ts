@@ -4,19 +4,18 @@
  * visitor who is not logged in is refused too; without the booking plugin, administrators get a top-level
  * "Booking Reports" menu that says the booking plugin is needed.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   asShown,
   DASHBOARD,
   expectShown,
   getRoute,
   lastDays,
-  launchBrowser,
+  useBrowser,
   ourLogLines,
   REPORTS_SCREEN,
   reportsDashboard,
-  resetSite,
   session,
   setOptions,
   site,
@@ -55,20 +54,10 @@ async function restNonce(page: Page): Promise<string> {
 }
 
 describe('Access to the reports', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterEach(() => resetSite());
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('gives a booking host the Reports submenu, the screen with its numbers and the widget', async () => {
-    const { context, page } = await session(browser, 'host');
+    const { context, page } = await session(browser(), 'host');
     await page.goto(`${site.origin}${DASHBOARD}`);
     await expectShown(widgetDashboard(page), asShown(standinNumbers(siteDay(-29), siteDay())));
 
@@ -85,7 +74,7 @@ describe('Access to the reports', () => {
   });
 
   it('shows a subscriber no menu and no widget, and the screen and the routes refuse them', async () => {
-    const { context, page } = await session(browser, 'subscriber');
+    const { context, page } = await session(browser(), 'subscriber');
     await page.goto(`${site.origin}${DASHBOARD}`);
     await expect(page.locator('#dashboard-widgets-wrap').count()).resolves.toBe(1);
     await expect(
@@ -118,7 +107,7 @@ describe('Access to the reports', () => {
   });
 
   it('sends a visitor who is not logged in to the login form, and the routes answer 401', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     expect(new URL(page.url()).pathname).toBe('/wp-login.php');
@@ -133,10 +122,10 @@ describe('Access to the reports', () => {
   });
 
   it('refuses the nonce of one user to another', async () => {
-    const admin = await session(browser, 'admin');
+    const admin = await session(browser(), 'admin');
     const adminNonce = await restNonce(admin.page);
     expect((await getRoute(admin.page, REST_ROOT, ROUTES[0]!, adminNonce)).status).toBe(200);
-    const subscriber = await session(browser, 'subscriber');
+    const subscriber = await session(browser(), 'subscriber');
     expect(await getRoute(subscriber.page, REST_ROOT, ROUTES[0]!, adminNonce)).toMatchObject({
       status: 403,
       body: { code: 'rest_cookie_invalid_nonce' },
@@ -147,7 +136,7 @@ describe('Access to the reports', () => {
 
   it('without the booking plugin, gives administrators a top-level menu that says it is needed', async () => {
     await setOptions(site, { br_test_standin_off: 1 });
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${DASHBOARD}`);
     await expect(page.locator('#booking_reports_dashboard_widget').count()).resolves.toBe(0);
     const links = await menuLinks(page);
@@ -165,7 +154,7 @@ describe('Access to the reports', () => {
     await context.close();
 
     // A booking host is nobody without the booking plugin.
-    const host = await session(browser, 'host');
+    const host = await session(browser(), 'host');
     await host.page.goto(`${site.origin}${DASHBOARD}`);
     expect(Object.keys(await menuLinks(host.page)).filter((href) => /booking/.test(href))).toEqual([]);
     await expect(host.page.locator('#booking_reports_dashboard_widget').count()).resolves.toBe(0);

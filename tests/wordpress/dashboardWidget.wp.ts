@@ -3,15 +3,14 @@
  * tiles and the graph only, the preloaded numbers at first and the route's numbers for each range picked, and a
  * link to the full Reports screen.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   answerNumbers,
   asShown,
   DASHBOARD,
   expectShown,
   lastDays,
-  launchBrowser,
+  useBrowser,
   ourLogLines,
   paintedPixels,
   printedConfig,
@@ -20,7 +19,6 @@ import {
   reportRoute,
   REPORTS_SCREEN,
   reportsDashboard,
-  resetSite,
   session,
   setOptions,
   site,
@@ -32,20 +30,10 @@ import {
 const WIDGET = '#booking_reports_dashboard_widget';
 
 describe('Dashboard widget in wp-admin', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterEach(() => resetSite());
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('shows the preloaded tiles and graph in the page itself, without a REST request', async () => {
-    const { context, page, errors } = await session(browser, 'admin');
+    const { context, page, errors } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${DASHBOARD}`);
     const dashboard = widgetDashboard(page);
@@ -73,7 +61,7 @@ describe('Dashboard widget in wp-admin', () => {
   });
 
   it('shows the numbers the route answers for each range picked in the widget', async () => {
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${DASHBOARD}`);
     const dashboard = widgetDashboard(page);
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
@@ -100,7 +88,7 @@ describe('Dashboard widget in wp-admin', () => {
 
   it('sends its own first requests, overview and graph only, with the preload filter off', async () => {
     await setOptions(site, { br_test_preload_off: 1 });
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${DASHBOARD}`);
     await expectShown(widgetDashboard(page), asShown(standinNumbers(siteDay(-29), siteDay())));
@@ -111,7 +99,7 @@ describe('Dashboard widget in wp-admin', () => {
   });
 
   it('links to the full Reports screen', async () => {
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${DASHBOARD}`);
     const link = page.locator(`${WIDGET} a[href$="admin.php?page=booking-reports"]`);
     await expect(link.count()).resolves.toBe(1);

@@ -4,8 +4,8 @@
  * (no REST request) or, with the filter off, from its own requests; an expired nonce refreshed through
  * admin-ajax.php; axe-core inside wp-admin.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
 import {
   ALL_TIME,
   answerNumbers,
@@ -13,7 +13,7 @@ import {
   expectShown,
   getRoute,
   lastDays,
-  launchBrowser,
+  useBrowser,
   ourLogLines,
   paintedPixels,
   printedConfig,
@@ -23,7 +23,6 @@ import {
   REPORTS_SCREEN,
   reportsDashboard,
   seriousAxeViolations,
-  resetSite,
   session,
   setOptions,
   setPermalinks,
@@ -60,20 +59,10 @@ function contrastOnWhite(hex: string): number {
 }
 
 describe('Reports screen in wp-admin', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterEach(() => resetSite());
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('shows the preloaded numbers of the last 30 days without sending a REST request', async () => {
-    const { context, page, errors } = await session(browser, 'admin');
+    const { context, page, errors } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
@@ -108,7 +97,7 @@ describe('Reports screen in wp-admin', () => {
   });
 
   it('shows the numbers the route answers for each range picked', async () => {
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
@@ -146,7 +135,7 @@ describe('Reports screen in wp-admin', () => {
   it('reads the routes under plain permalinks (?rest_route=)', async () => {
     await setPermalinks(site, 'plain');
     await setOptions(site, { br_test_preload_off: 1 });
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
@@ -168,7 +157,7 @@ describe('Reports screen in wp-admin', () => {
 
   it('shows the preloaded numbers under plain permalinks too, without a REST request', async () => {
     await setPermalinks(site, 'plain');
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
@@ -181,7 +170,7 @@ describe('Reports screen in wp-admin', () => {
 
   it("takes its colours from the user's admin colour scheme", async () => {
     const primaryOf = async (user: 'admin' | 'host') => {
-      const { context, page } = await session(browser, user);
+      const { context, page } = await session(browser(), user);
       await page.goto(`${site.origin}${REPORTS_SCREEN}`);
       const dashboard = reportsDashboard(page);
       await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
@@ -219,7 +208,7 @@ describe('Reports screen in wp-admin', () => {
 
   it('sends its own first requests when the booking_reports_preload filter returns false', async () => {
     await setOptions(site, { br_test_preload_off: 1 });
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     const requests = recordRestRequests(page);
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
@@ -235,7 +224,7 @@ describe('Reports screen in wp-admin', () => {
   });
 
   it('refreshes an expired nonce through admin-ajax.php?action=rest-nonce and shows the numbers', async () => {
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
@@ -270,7 +259,7 @@ describe('Reports screen in wp-admin', () => {
   });
 
   it('has no serious or critical axe-core violation in the dashboard or the widget inside wp-admin', async () => {
-    const { context, page } = await session(browser, 'admin');
+    const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
     const dashboard = reportsDashboard(page);
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));

@@ -11,13 +11,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
-import { startMariadb } from '../mariadb/mariadb';
+import { delay, freePort, startMariadb } from '../mariadb/mariadb';
 import type { MariadbServer } from '../mariadb/mariadb';
 
 /** The repository. */
@@ -63,23 +62,6 @@ export interface WordPressSite {
 const INSTALL_HINT =
   "The WordPress suite needs Debian's WordPress and PHP: `apt-get install wordpress php-cli php-mysql " +
   'php-mbstring php-xml php-intl unzip zip mariadb-server` (set WORDPRESS_DIR when WordPress is elsewhere).';
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** PHP's CLI options for every run: the built-in server and the CLI scripts alike. */
 const PHP_INI = [

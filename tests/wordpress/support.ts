@@ -3,7 +3,7 @@
  * stand-in's numbers, the wire (the three report routes under either permalink style), and the PHP debug log.
  */
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from '../../scripts/chromium';
 import { shownNumbers } from '../e2e/support';
 import { logIn } from './admin';
@@ -40,6 +40,27 @@ export function widgetDashboard(page: Page): Locator {
 /** Launches Debian's Chromium headless (`scripts/chromium.ts`). */
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
+}
+
+/**
+ * The browser of one test file: Chromium launched before its tests and closed after them, and the site's switches
+ * put back after each test (`resetSite`). Call it at the top of a `describe`.
+ *
+ * @returns the running browser, for use inside the tests.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(() => resetSite());
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser: the browser is not launched yet (use it inside a test)');
+    return browser;
+  };
 }
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
