@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import type { PreloadedAnswers } from '../src/api/preload';
 import type { WpError } from '../src/api/types';
 import { ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
 import type { EndpointName } from '../src/api/contract';
@@ -29,11 +30,15 @@ import {
 import type { SiteDatabase } from './db/connection';
 import { isDatabaseUnavailable } from './db/errors';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
-import { loadShippedTranslations, parseLocale, renderAdminPage } from './page';
+import { firstRequests, loadShippedTranslations, parseLocale, renderAdminPage } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
 
+/** The REST namespace of the three endpoints. */
+export const REST_NAMESPACE = 'fluent-booking/v2';
 /** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it on a WordPress site. */
-export const REST_ROOT = '/wp-json/fluent-booking/v2/';
+export const REST_ROOT = `/wp-json/${REST_NAMESPACE}/`;
+/** What the admin page's `preloaded` keys start with: the route, as `rest_preload_api_request()` keys it. */
+export const PRELOAD_ROOT = `/${REST_NAMESPACE}/`;
 /** The admin page's path and query. */
 export const ADMIN_PAGE_PATH = '/wp-admin/admin.php?page=booking-reports';
 /** Longest request URL accepted; longer ones get 414 as WP_Error JSON before any parsing. */
@@ -62,6 +67,14 @@ export interface BuildServerOptions {
   quiet?: boolean;
   /** Folder of the built dashboard, served under `/dist/`. @default the repository's `dist/` */
   distDir?: string;
+  /**
+   * Whether the admin page embeds the dashboard's first answers (`preloaded`: `/reports`, `/reports/graph-reports`
+   * and `/reports/activities` for "last 30 days" in the site timezone, as the page's user), computed in-process by
+   * the routes' own code, so that the dashboard shows its numbers without a first request. The command line turns it
+   * on unless `--no-preload` / `BR_PRELOAD=0`.
+   * @default false
+   */
+  preload?: boolean;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -211,6 +224,30 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     };
   for (const endpoint of ENDPOINT_NAMES) restRoute(ENDPOINTS[endpoint], answers[endpoint]);
 
+  /**
+   * The admin page's `preloaded`: what the routes would answer `viewer` for the dashboard's first requests, by the
+   * routes' own code, keyed as `rest_preload_api_request()` keys them. As there, an answer that is not a success is
+   * left out (the dashboard then asks for it), and so is everything when the database fails: the page still loads.
+   */
+  async function preloadAnswers(viewer: Viewer, at: number): Promise<PreloadedAnswers | undefined> {
+    const calendar = { timezone: options.timezone, startOfWeek: options.startOfWeek ?? 1 };
+    try {
+      const requests = firstRequests(PRELOAD_ROOT, calendar, at);
+      const results = await Promise.all(
+        requests.map((request) => answers[request.endpoint](request.params, viewer)),
+      );
+      const preloaded: PreloadedAnswers = {};
+      requests.forEach((request, index) => {
+        const result = results[index];
+        if (result?.ok) preloaded[request.key] = { body: result.value };
+      });
+      return preloaded;
+    } catch (error) {
+      process.stderr.write(`Preloading the admin page failed: ${String((error as Error).message)}\n`);
+      return undefined;
+    }
+  }
+
   // The database's state, for load balancers: a 503 takes this instance out of rotation while its database is down.
   app.get('/health', async (_request, reply) => {
     try {
@@ -238,6 +275,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     }
     const at = now();
     const { cookie, session } = createLogin(secret, currentUser.ID, at);
+    const preloaded = options.preload
+      ? await preloadAnswers({ userId: currentUser.ID, role: currentUser.role }, at)
+      : undefined;
     const locale = parseLocale(params.get('locale')) ?? 'en_US';
     // The page is served from the REST host itself; a Host header that is no host name gets a root-relative URL.
     const host = request.headers.host ?? '';
@@ -252,6 +292,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         locale,
         startOfWeek: options.startOfWeek ?? 1,
         translations: await loadShippedTranslations(locale),
+        ...(preloaded ? { preloaded } : {}),
       },
       currentUser,
       users,

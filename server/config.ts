@@ -32,6 +32,8 @@ export interface ServerConfig {
   importFile: string | undefined;
   /** No request log lines. @default false */
   quiet: boolean;
+  /** The admin page embeds the dashboard's first answers (`preloaded`). @default true */
+  preload: boolean;
 }
 
 /** What the command line asks for: run with a config, print help, or stop with an error. */
@@ -52,6 +54,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   seedBookings: undefined,
   importFile: undefined,
   quiet: false,
+  preload: true,
 });
 
 /** `--help`: every flag, its variable and its default. */
@@ -85,6 +88,8 @@ Options (a flag wins over its environment variable):
   --import <file.json>   Load rows in the plugin's table shapes into a new, empty database, then serve:
                          {"users": [...], "calendars": [...], "events": [...], "bookings": [...], "activities": [...]}
   --quiet                No request log lines.
+  --no-preload           The admin page embeds no first answers: the dashboard asks for them itself.
+                         Env BR_PRELOAD=0 (or false, off, no). Default: preloaded.
   -h, --help             Show this help and exit.
 
 Open the printed URL: a wp-admin-like page logs you in as the administrator; its admin bar switches to a host.
@@ -97,6 +102,14 @@ function parseWhole(text: string, name: string, min: number, max: number): numbe
   return value >= min && value <= max
     ? value
     : `${name} must be a whole number from ${min} to ${max}, not "${text}".`;
+}
+
+/** `1`/`true`/`on`/`yes` or `0`/`false`/`off`/`no`, any case; `undefined` for anything else. */
+function parseSwitch(text: string): boolean | undefined {
+  const value = text.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'off', 'no'].includes(value)) return false;
+  return undefined;
 }
 
 /**
@@ -127,6 +140,7 @@ export function parseConfig(
         seed: { type: 'string' },
         import: { type: 'string' },
         quiet: { type: 'boolean' },
+        'no-preload': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -194,6 +208,13 @@ export function parseConfig(
     problems.push('Use either --seed or --import, not both.');
   }
   config.quiet = flags.quiet ?? false;
+  const preload = flags['no-preload'] ? 'no' : pick(undefined, 'BR_PRELOAD');
+  if (preload !== undefined) {
+    const value = parseSwitch(preload);
+    if (value === undefined)
+      problems.push(`BR_PRELOAD must be 1 or 0 (true/false, on/off, yes/no), not "${preload}".`);
+    else config.preload = value;
+  }
 
   if (problems.length > 0) return { kind: 'error', message: problems.join('\n') };
   return { kind: 'run', config };

@@ -246,6 +246,7 @@ async function main(): Promise<number | undefined> {
     startOfWeek: config.startOfWeek,
     secret,
     quiet: config.quiet,
+    preload: config.preload,
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

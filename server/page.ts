@@ -1,12 +1,18 @@
 /**
  * The stand-in host: a page that looks like a wp-admin screen (admin bar, admin menu with Bookings ▸ Reports) and
- * hands the dashboard its config the way `wp_localize_script()` does, then loads the built dashboard script.
+ * hands the dashboard its config the way `wp_localize_script()` does (with the first answers embedded, as the
+ * WordPress plugin embeds them through `rest_preload_api_request()`), then loads the built dashboard script.
  */
 import { readFile } from 'node:fs/promises';
+import { ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
+import type { EndpointName } from '../src/api/contract';
+import { graphParams, reportsParams } from '../src/api/endpoints';
 import type { ReportsOptions } from '../src/app/options';
 import type { UserRow } from '../src/data/schema';
 import type { JedLocaleData } from '../src/i18n';
 import { isRtlLocale } from '../src/i18n/direction';
+import { DEFAULT_RANGE, resolveRange } from '../src/lib/dates';
+import type { RangeSelection, SiteCalendar } from '../src/lib/dates';
 
 /**
  * What `wp_localize_script( 'booking-reports', 'bookingReportsConfig', … )` would print: the dashboard's own
@@ -43,6 +49,47 @@ export async function loadShippedTranslations(locale: string): Promise<JedLocale
   return JSON.parse(
     await readFile(new URL(`../src/i18n/locales/${file}`, import.meta.url), 'utf8'),
   ) as JedLocaleData;
+}
+
+/** One request the page answers in advance: which endpoint, its exact query, and its `preloaded` key. */
+export interface PreloadRequest {
+  endpoint: EndpointName;
+  /** The query string the dashboard sends, parsed as the route parses it. */
+  params: URLSearchParams;
+  /**
+   * The key `rest_preload_api_request()` would give it: the route under the namespace with the query string, e.g.
+   * `/fluent-booking/v2/reports?startTime=2025-03-01+00%3A00%3A00&endTime=…`.
+   */
+  key: string;
+}
+
+/**
+ * The first requests a freshly mounted dashboard sends, as the client builds them: its first range (`range`, by
+ * default "last 30 days") resolved in the site's calendar at `now` by the client's own `resolveRange`, and its query
+ * strings by the client's own `reportsParams` / `graphParams`, one for each endpoint.
+ *
+ * @param namespaceRoot The REST namespace as WordPress keys preloaded answers, e.g. `/fluent-booking/v2/`.
+ * @param calendar The site's timezone and start of week, as the page hands them to the dashboard.
+ * @param now The instant the page is rendered, epoch ms.
+ * @param range The dashboard's first range. @default DEFAULT_RANGE
+ */
+export function firstRequests(
+  namespaceRoot: string,
+  calendar: SiteCalendar,
+  now: number,
+  range: RangeSelection = DEFAULT_RANGE,
+): PreloadRequest[] {
+  const resolved = resolveRange(range, calendar, now);
+  const queries: Record<EndpointName, Record<string, string>> = {
+    reports: reportsParams(resolved.reportsQuery),
+    graph: graphParams({ date_range: resolved.graphRange }),
+    activities: {},
+  };
+  return ENDPOINT_NAMES.map((endpoint) => {
+    const params = new URLSearchParams(queries[endpoint]);
+    const query = params.toString();
+    return { endpoint, params, key: `${namespaceRoot}${ENDPOINTS[endpoint]}${query ? `?${query}` : ''}` };
+  });
 }
 
 /** HTML text and attribute escaping. */
