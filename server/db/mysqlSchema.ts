@@ -9,8 +9,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MysqlSiteDatabase } from './connection';
-import { BOOKING_INDEXES } from './schema';
-import { TABLE_NAMES } from './tables';
+import { BOOKING_INDEXES, TABLE_NAMES } from './tables';
 import type { ReportsDatabase, TableName } from './tables';
 
 /** WordPress's table options on a current MySQL/MariaDB. */

@@ -6,27 +6,8 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SiteDatabase } from './connection';
 import { createMysqlSchema } from './mysqlSchema';
+import { BOOKING_INDEXES } from './tables';
 import type { ReportsDatabase } from './tables';
-
-/**
- * The indexes of the bookings table, each named for the query it serves. Index names are not table nodes, so they
- * carry the prefix themselves.
- */
-export const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
-  // Latest bookings: newest first (the rowid that ends every index breaks ties by id).
-  ['created_at', ['created_at']],
-  // Total bookings and total guests of a window, answered from the index alone.
-  ['created_at_email', ['created_at', 'email']],
-  // Completed and cancelled counts and series.
-  ['status_end_time', ['status', 'end_time']],
-  // Upcoming scheduled meetings in start order; `end_time` filters out past ones without reading the rows.
-  ['status_start_time', ['status', 'start_time', 'end_time']],
-  ['host_created_at', ['host_user_id', 'created_at']],
-  ['host_created_at_email', ['host_user_id', 'created_at', 'email']],
-  ['host_status_end_time', ['host_user_id', 'status', 'end_time']],
-  // Active attendees of a group (`booked_count`).
-  ['group_status', ['group_id', 'status']],
-];
 
 /**
  * The engine's guest key (trimmed, lowercased e-mail) with the creation time, indexed: distinct guests can be counted

@@ -55,3 +55,24 @@ export const TABLE_NAMES = [
 
 /** An unprefixed table name. */
 export type TableName = (typeof TABLE_NAMES)[number];
+
+/**
+ * The plain-column indexes of the bookings table, each named for the query it serves, created by the DDL of both
+ * dialects (`schema.ts`, `mysqlSchema.ts`). Index names are not table nodes, so the prefix plugin does not reach
+ * them: SQLite's DDL adds the prefix itself (MySQL's index names are per table).
+ */
+export const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  // Latest bookings: newest first (the rowid that ends every index breaks ties by id).
+  ['created_at', ['created_at']],
+  // Total bookings and total guests of a window, answered from the index alone.
+  ['created_at_email', ['created_at', 'email']],
+  // Completed and cancelled counts and series.
+  ['status_end_time', ['status', 'end_time']],
+  // Upcoming scheduled meetings in start order; `end_time` filters out past ones without reading the rows.
+  ['status_start_time', ['status', 'start_time', 'end_time']],
+  ['host_created_at', ['host_user_id', 'created_at']],
+  ['host_created_at_email', ['host_user_id', 'created_at', 'email']],
+  ['host_status_end_time', ['host_user_id', 'status', 'end_time']],
+  // Active attendees of a group (`booked_count`).
+  ['group_status', ['group_id', 'status']],
+];
