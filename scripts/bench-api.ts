@@ -28,12 +28,12 @@ import {
   flagValue,
   formatColumns,
   formatMs,
-  login,
   openSeededDatabase,
   percentile,
   startBenchServer,
 } from './benchSupport';
-import type { BenchSession } from './benchSupport';
+import { login } from './localBackend';
+import type { Session } from './localBackend';
 
 /** One range the dashboard can ask for, as the query strings of its two ranged endpoints. */
 interface BenchRange {
@@ -101,7 +101,7 @@ function probesOf(ranges: readonly BenchRange[]): Probe[] {
 /** A wrong answer: the benchmark's one way to fail. */
 class WrongAnswer extends Error {}
 
-async function getJson(origin: string, session: BenchSession, path: string): Promise<unknown> {
+async function getJson(origin: string, session: Session, path: string): Promise<unknown> {
   const response = await fetch(`${origin}${REST_ROOT}${path}`, {
     headers: { cookie: session.cookie, 'x-wp-nonce': session.nonce },
   });
@@ -115,7 +115,7 @@ async function getJson(origin: string, session: BenchSession, path: string): Pro
 /** Sequential requests after two warm-ups: the latency of one request on an idle server. */
 async function measureProbe(
   origin: string,
-  session: BenchSession,
+  session: Session,
   probe: Probe,
   samples: number,
 ): Promise<ProbeResult> {
@@ -129,7 +129,7 @@ async function measureProbe(
   return { ...probe, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-async function checkAllTimeTotal(origin: string, session: BenchSession, bookings: number): Promise<void> {
+async function checkAllTimeTotal(origin: string, session: Session, bookings: number): Promise<void> {
   const body = (await getJson(origin, session, ENDPOINTS.reports)) as ReportsResponse;
   const total = body.overview?.[0]?.number;
   if (total !== bookings) {
@@ -139,7 +139,7 @@ async function checkAllTimeTotal(origin: string, session: BenchSession, bookings
 
 async function loadRun(
   origin: string,
-  session: BenchSession,
+  session: Session,
   range: BenchRange,
   seconds: number,
 ): Promise<AutocannonResult> {
@@ -180,7 +180,7 @@ async function main(argv: readonly string[]): Promise<number> {
     say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const server = await startBenchServer(site);
     try {
-      const session = await login(server.origin);
+      const session = await login(server);
       await checkAllTimeTotal(server.origin, session, bookings);
       const measured: ProbeResult[] = [];
       for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));

@@ -1,6 +1,6 @@
 /**
- * What the benchmarks share: a seeded site database, the reference backend on it (127.0.0.1, ephemeral port), a
- * login through the admin page as a browser does it, and the statistics the figures are printed with.
+ * What the benchmarks share: a seeded site database, the reference backend on it (127.0.0.1, ephemeral port), and
+ * the statistics the figures are printed with; the login through the admin page is `localBackend.ts`'s.
  *
  * Benchmarks print figures; nothing here passes or fails on a clock.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generateBookings, generateSiteData } from '../src/data/generate';
-import { ADMIN_PAGE_PATH, buildServer, REST_ROOT } from '../server/app';
+import { buildServer } from '../server/app';
 import { sql } from 'kysely';
 import { openDatabase } from '../server/db/connection';
 import type { SiteDatabase } from '../server/db/connection';
@@ -18,6 +18,7 @@ import { existingTables } from '../server/db/mysqlSchema';
 import { createSchema } from '../server/db/schema';
 import { TABLE_NAMES } from '../server/db/tables';
 import { insertBookingStream, insertSiteData } from '../server/db/write';
+import { listenOnLoopback } from './localBackend';
 
 /** The site timezone every benchmark runs in (the demo's). */
 export const BENCH_TIMEZONE = 'Europe/Berlin';
@@ -142,41 +143,7 @@ export async function startBenchServer(
     quiet: true,
   });
   addRoutes?.(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('The server has no port');
-  return { origin: `http://127.0.0.1:${address.port}`, app, close: () => app.close() };
-}
-
-/** What the admin page hands a logged-in browser. */
-export interface BenchSession {
-  /** `Cookie` header value. */
-  cookie: string;
-  /** The `X-WP-Nonce` from `bookingReportsConfig`. */
-  nonce: string;
-  /** The REST root URL from `bookingReportsConfig`. */
-  restUrl: string;
-}
-
-/**
- * Opens the admin page as the administrator and keeps the login cookie and the nonce it prints.
- * @param origin The server's origin.
- */
-export async function login(origin: string): Promise<BenchSession> {
-  const response = await fetch(`${origin}${ADMIN_PAGE_PATH}`);
-  const html = await response.text();
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const json = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
-  if (!json) throw new Error('The admin page printed no bookingReportsConfig');
-  const config = JSON.parse(json) as { nonce?: unknown; restUrl?: unknown };
-  return {
-    cookie,
-    nonce: String(config.nonce),
-    restUrl: typeof config.restUrl === 'string' ? config.restUrl : `${origin}${REST_ROOT}`,
-  };
+  return { origin: await listenOnLoopback(app), app, close: () => app.close() };
 }
 
 /**

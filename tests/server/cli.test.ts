@@ -14,7 +14,8 @@ import type { ActivitiesResponse, ReportsResponse } from '../../src/api/types';
 import { DEFAULT_CONFIG, parseConfig } from '../../server/config';
 import { parseImportData } from '../../server/db/import';
 import { renderAdminPage, scriptJson } from '../../server/page';
-import { booking, getRest, login, REST } from './support';
+import { REST_ROOT } from '../../server/app';
+import { booking, getRest, login } from './support';
 
 const MAIN = ['--import', 'tsx', 'server/main.ts'];
 const folder = mkdtempSync(join(tmpdir(), 'booking-reports-cli-'));
@@ -147,7 +148,7 @@ describe('Reference backend CLI', () => {
       const server = asServer(url);
       expect(await (await fetch(`${server.origin}/health`)).json()).toEqual({ status: 'ok', db: 'ok' });
       const admin = await login(server);
-      expect(admin.config.restUrl).toBe(`${server.origin}${REST}`);
+      expect(admin.config.restUrl).toBe(`${server.origin}${REST_ROOT}`);
       const reports = await getRest<ReportsResponse>(server, 'reports', admin);
       expect(reports.body.overview.map((widget) => widget.number)).toEqual([2, 1, 0, 2]);
       // The ISO time was stored as UTC.

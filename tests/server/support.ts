@@ -1,21 +1,25 @@
 /**
  * Test support for the reference backend: a real server on 127.0.0.1 and an ephemeral port over a temporary
- * database (a SQLite file here; `tests/mariadb/` hands the same suites a MariaDB factory), logged in through the
- * admin page exactly as a browser would be, plus row builders for inline datasets.
+ * database (a SQLite file here; `tests/mariadb/` hands the same suites a MariaDB factory), REST requests with a
+ * session (`login` from `scripts/localBackend.ts`: through the admin page, exactly as a browser), plus row builders
+ * for inline datasets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ActivityRow, BookingRow, CalendarEventRow, SiteData, UserRow } from '../../src/data/schema';
-import { buildServer } from '../../server/app';
+import { buildServer, REST_ROOT } from '../../server/app';
 import { openDatabase } from '../../server/db/connection';
 import type { SiteDatabase, SqliteSiteDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
 import { insertSiteData } from '../../server/db/write';
+import { listenOnLoopback } from '../../scripts/localBackend';
+import type { Session } from '../../scripts/localBackend';
 
-/** The REST root every test request goes to. */
-export const REST = '/wp-json/fluent-booking/v2/';
+// The login is the benchmarks' too; the server and MariaDB suites import it from here with the rest.
+export { login, printedConfig } from '../../scripts/localBackend';
+export type { Session } from '../../scripts/localBackend';
 
 /** A running test server. */
 export interface TestServer {
@@ -28,16 +32,6 @@ export interface TestServer {
   logLines: string[];
   /** Stops the server and deletes its database. */
   close(): Promise<void>;
-}
-
-/** What the admin page hands a logged-in browser. */
-export interface Session {
-  /** `Cookie` header value. */
-  cookie: string;
-  /** The `X-WP-Nonce` from `bookingReportsConfig`. */
-  nonce: string;
-  /** The whole config the page printed. */
-  config: Record<string, unknown>;
 }
 
 /** A fresh database holding a dataset, opened as the server opens it. */
@@ -132,11 +126,8 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     log: (line) => logLines.push(line),
     distDir: options.distDir ?? join(tmpdir(), 'booking-reports-no-dist'),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('The server has no port');
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: await listenOnLoopback(app),
     app,
     clock,
     logLines,
@@ -145,21 +136,6 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
       await cleanUp();
     },
   };
-}
-
-/** Opens the admin page as `userId` (the administrator when omitted) and keeps its cookie and nonce. */
-export async function login(server: Pick<TestServer, 'origin'>, userId?: number): Promise<Session> {
-  const query = userId === undefined ? '' : `&user=${userId}`;
-  const response = await fetch(`${server.origin}/wp-admin/admin.php?page=booking-reports${query}`);
-  const html = await response.text();
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const json = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
-  if (!json) throw new Error('The admin page printed no config');
-  const config = JSON.parse(json) as Record<string, unknown>;
-  return { cookie, nonce: String(config.nonce), config };
 }
 
 /** A JSON response: status, parsed body and headers. */
@@ -180,7 +156,7 @@ export async function getRest<T = unknown>(
   headers?: Record<string, string>,
 ): Promise<JsonResponse<T>> {
   const sent = headers ?? (session ? { cookie: session.cookie, 'x-wp-nonce': session.nonce } : {});
-  const response = await fetch(`${server.origin}${REST}${pathAndQuery}`, { headers: sent });
+  const response = await fetch(`${server.origin}${REST_ROOT}${pathAndQuery}`, { headers: sent });
   const text = await response.text();
   let body: unknown;
   try {

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../../../src/api/types';
-import { activity, booking, getRest, login, REST, site, startServer } from '../support';
+import { REST_ROOT } from '../../../server/app';
+import { activity, booking, getRest, login, printedConfig, site, startServer } from '../support';
 import type { Session, TestDatabaseFactory, TestServer } from '../support';
 
 const HOUR_MS = 3_600_000;
@@ -203,9 +204,8 @@ export function defineAuthTests(databases: TestDatabaseFactory): void {
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(html).toContain('<h1>Reports</h1>');
       expect(html).toContain('<div data-booking-reports></div>');
-      const config = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
-      expect(JSON.parse(config ?? '{}')).toMatchObject({
-        restUrl: `${server.origin}${REST}`,
+      expect(printedConfig(html) ?? {}).toMatchObject({
+        restUrl: `${server.origin}${REST_ROOT}`,
         timezone: 'UTC',
         locale: 'de_DE',
         startOfWeek: 1,
