@@ -2,45 +2,34 @@
  * The host-page module as WordPress runs it: the reference backend's admin page prints `bookingReportsConfig` (as
  * `wp_localize_script` would) and loads `dist/booking-reports.iife.js`, which auto-mounts on `[data-booking-reports]`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PAGE_PATH } from '../../server/app';
 import {
-  ADMIN_PAGE,
   expectDashboardFilled,
   expectedNumbers,
   horizontalOverflow,
   keepScreenshot,
   lastDaysQuery,
-  launchBrowser,
   nextReportsAnswer,
   openPage,
   rangeOf,
   selectRange,
   seriousAxeViolations,
   shownNumbers,
-  startBackend,
+  useBackend,
+  useBrowser,
 } from './support';
-import type { Backend } from './support';
 import type { ReportsResponse } from '../../src/api/types';
 
 describe('Host-page module on the admin page', () => {
   const now = Date.now();
-  let browser: Browser;
-  let backend: Backend;
-
-  beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchBrowser(), startBackend(now)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await backend?.close();
-  });
+  const browser = useBrowser();
+  const backend = useBackend(now);
 
   it('renders the four numbers the server sends, a drawn chart and filled lists', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
+    const { context, page, errors } = await openPage(browser(), { now });
     const answer = nextReportsAnswer(page);
-    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
     const dashboard = page.locator('[data-booking-reports] .br-dashboard');
     const { response, body } = await answer;
 
@@ -53,8 +42,8 @@ describe('Host-page module on the admin page', () => {
   });
 
   it('sends the new range on both report requests and shows the new numbers', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
     const dashboard = page.locator('[data-booking-reports] .br-dashboard');
     await expectDashboardFilled(dashboard);
 
@@ -73,8 +62,8 @@ describe('Host-page module on the admin page', () => {
   });
 
   it('has no serious or critical axe-core violations', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
     await expectDashboardFilled(page.locator('[data-booking-reports] .br-dashboard'));
 
     expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);
@@ -82,8 +71,8 @@ describe('Host-page module on the admin page', () => {
   });
 
   it('fits a 320-pixel-wide screen with every number in view', async () => {
-    const { context, page } = await openPage(browser, { now, width: 320 });
-    await page.goto(`${backend.origin}${ADMIN_PAGE}`);
+    const { context, page } = await openPage(browser(), { now, width: 320 });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
     const dashboard = page.locator('[data-booking-reports] .br-dashboard');
     await expectDashboardFilled(dashboard);
 
@@ -100,8 +89,8 @@ describe('Host-page module on the admin page', () => {
   });
 
   it('renders right to left in Arabic', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
-    await page.goto(`${backend.origin}${ADMIN_PAGE}&locale=ar`);
+    const { context, page, errors } = await openPage(browser(), { now });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}&locale=ar`);
     const dashboard = page.locator('[data-booking-reports] .br-dashboard');
     await expectDashboardFilled(dashboard);
 

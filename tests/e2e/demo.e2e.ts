@@ -2,23 +2,22 @@
  * The standalone demo as built (`dist/demo/`), from a plain static server with no backend and no network beyond it:
  * the msw service worker answers from data generated in the page, and the page says the data is generated.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { ExampleServer } from '../../examples/serve';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import type { ReportsResponse } from '../../src/api/types';
 import {
   expectDashboardFilled,
   expectedNumbers,
   keepScreenshot,
   lastDaysQuery,
-  launchBrowser,
   nextReportsAnswer,
   openPage,
   rangeOf,
   selectRange,
   seriousAxeViolations,
   shownNumbers,
-  startExamples,
+  useBrowser,
+  useExamples,
 } from './support';
 
 /** Cuts the context off from everything but the static server; returns the URLs it tried to reach anyway. */
@@ -35,24 +34,15 @@ async function offline(context: BrowserContext, origin: string): Promise<string[
 
 describe('Standalone demo (dist/demo/)', () => {
   const now = Date.now();
-  let browser: Browser;
-  let staticHost: ExampleServer;
-
-  beforeAll(async () => {
-    // No backend: nothing but the static files answers on this origin.
-    [browser, staticHost] = await Promise.all([launchBrowser(), startExamples({})]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await staticHost?.close();
-  });
+  const browser = useBrowser();
+  // No backend: nothing but the static files answers on this origin.
+  const staticHost = useExamples(() => ({}));
 
   it('renders generated data from the service worker, offline, and says it is generated', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
-    const blocked = await offline(context, staticHost.origin);
+    const { context, page, errors } = await openPage(browser(), { now });
+    const blocked = await offline(context, staticHost().origin);
     const answer = nextReportsAnswer(page);
-    await page.goto(`${staticHost.origin}/dist/demo/`);
+    await page.goto(`${staticHost().origin}/dist/demo/`);
     const dashboard = page.locator('#app .br-dashboard');
     const { response, body } = await answer;
 
@@ -70,9 +60,9 @@ describe('Standalone demo (dist/demo/)', () => {
   });
 
   it('sends the new range on both requests to the service worker', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await offline(context, staticHost.origin);
-    await page.goto(`${staticHost.origin}/dist/demo/`);
+    const { context, page } = await openPage(browser(), { now });
+    await offline(context, staticHost().origin);
+    await page.goto(`${staticHost().origin}/dist/demo/`);
     const dashboard = page.locator('#app .br-dashboard');
     await expectDashboardFilled(dashboard);
 
@@ -87,9 +77,9 @@ describe('Standalone demo (dist/demo/)', () => {
   });
 
   it('has no serious or critical axe-core violations', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await offline(context, staticHost.origin);
-    await page.goto(`${staticHost.origin}/dist/demo/`);
+    const { context, page } = await openPage(browser(), { now });
+    await offline(context, staticHost().origin);
+    await page.goto(`${staticHost().origin}/dist/demo/`);
     await expectDashboardFilled(page.locator('#app .br-dashboard'));
 
     expect(await seriousAxeViolations(page, 'body')).toEqual([]);

@@ -3,9 +3,8 @@
  * calls to the reference backend: the ES module build, the auto-mounting script build, and a hostile host
  * stylesheet that must not change how the dashboard looks.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { ExampleServer } from '../../examples/serve';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { ReportsResponse } from '../../src/api/types';
 import {
   differingPixels,
@@ -13,17 +12,16 @@ import {
   expectedNumbers,
   keepScreenshot,
   lastDaysQuery,
-  launchBrowser,
   nextReportsAnswer,
   openPage,
   rangeOf,
   selectRange,
   seriousAxeViolations,
   shownNumbers,
-  startBackend,
-  startExamples,
+  useBackend,
+  useBrowser,
+  useExamples,
 } from './support';
-import type { Backend } from './support';
 
 /** Elements of every kind the hostile stylesheet targets, and the properties it forces on them. */
 const STYLE_PROBES: Readonly<Record<string, string>> = {
@@ -80,25 +78,14 @@ async function probeStyles(dashboard: Locator): Promise<Record<string, Record<st
 
 describe('Host-page module on example host pages', () => {
   const now = Date.now();
-  let browser: Browser;
-  let backend: Backend;
-  let examples: ExampleServer;
-
-  beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchBrowser(), startBackend(now)]);
-    examples = await startExamples({ backend: backend.origin });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await examples?.close();
-    await backend?.close();
-  });
+  const browser = useBrowser();
+  const backend = useBackend(now);
+  const examples = useExamples(() => ({ backend: backend().origin }));
 
   it('renders the ES module build with the server numbers, and sends a new range on both requests', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
+    const { context, page, errors } = await openPage(browser(), { now });
     const answer = nextReportsAnswer(page);
-    await page.goto(`${examples.origin}/examples/host-module.html`);
+    await page.goto(`${examples().origin}/examples/host-module.html`);
     const dashboard = page.locator('#booking-reports .br-dashboard');
     const { response, body } = await answer;
 
@@ -117,10 +104,10 @@ describe('Host-page module on example host pages', () => {
   });
 
   it('auto-mounts the script build on [data-booking-reports] with the range its attribute names', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
+    const { context, page, errors } = await openPage(browser(), { now });
     const answer = nextReportsAnswer(page);
     const graphRequest = page.waitForRequest((request) => request.url().includes('/reports/graph-reports'));
-    await page.goto(`${examples.origin}/examples/host-iife.html`);
+    await page.goto(`${examples().origin}/examples/host-iife.html`);
     const dashboard = page.locator('[data-booking-reports] .br-dashboard');
     const { response, body } = await answer;
 
@@ -137,13 +124,13 @@ describe('Host-page module on example host pages', () => {
     const load = async (
       hostile: boolean,
     ): Promise<{ page: Page; dashboard: Locator; close(): Promise<void> }> => {
-      const { context, page } = await openPage(browser, { now });
+      const { context, page } = await openPage(browser(), { now });
       if (!hostile) {
         await page.route('**/examples/hostile.css', (route) =>
           route.fulfill({ status: 200, contentType: 'text/css', body: '' }),
         );
       }
-      await page.goto(`${examples.origin}/examples/host-module.html`);
+      await page.goto(`${examples().origin}/examples/host-module.html`);
       // The stylesheet moves the page's own heading and text, so the dashboard would start at another fraction of a
       // pixel: pin the host element to the same place on both pages, as a host may.
       await page.addStyleTag({
@@ -190,8 +177,8 @@ describe('Host-page module on example host pages', () => {
   });
 
   it('has no serious or critical axe-core violations under the hostile stylesheet', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${examples.origin}/examples/host-module.html`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${examples().origin}/examples/host-module.html`);
     await expectDashboardFilled(page.locator('#booking-reports .br-dashboard'));
 
     expect(await seriousAxeViolations(page, '#booking-reports')).toEqual([]);

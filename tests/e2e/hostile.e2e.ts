@@ -4,8 +4,8 @@
  * stays unset) and must leave no trace in the DOM; malformed answers must end in a clean error or a bounded render,
  * never a blank screen or a frozen tab.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   EVIL_ORIGIN,
   findPayloadTraces,
@@ -20,24 +20,19 @@ import {
   serveHostilePage,
 } from './hostileSupport';
 import type { RestAnswer, RestAnswers } from './hostileSupport';
-import { launchBrowser } from './support';
+import { useBrowser } from './support';
 
 const NOW = Date.now();
 
-let browser: Browser;
+const browser = useBrowser();
 const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
 });
 
 /** Opens the host page with these answers; returns the page and the requests that strayed off the host. */
 async function openHostile(answers: Partial<RestAnswers>): Promise<{ page: Page; stray: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   contexts.push(context);
   const stray = await serveHostilePage(context, {
     reports: answers.reports ?? json(hostileReports(HOSTILE_SVG_ICONS.slice(0, 4), NOW)),

@@ -9,14 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { BookingSummary, NextMeeting, OverviewWidget } from '../../src/api/types';
-import { ROOT } from './support';
+import { REST_ROOT } from '../../server/app';
+import { endpointOf, ROOT } from './support';
 
 /** The host page's origin; Playwright answers every request to it, nothing goes to a network. */
 export const HOST_ORIGIN = 'http://hostile.test';
 /** Where the payloads point their external references; any request to it is a finding. */
 export const EVIL_ORIGIN = 'http://evil.test';
 /** The REST root the host page configures. */
-export const HOST_REST_ROOT = `${HOST_ORIGIN}/wp-json/fluent-booking/v2/`;
+export const HOST_REST_ROOT = `${HOST_ORIGIN}${REST_ROOT}`;
 
 const PWN = 'window.__pwned=true';
 
@@ -197,23 +198,14 @@ export async function serveHostilePage(context: BrowserContext, answers: RestAns
     if (url.origin === HOST_ORIGIN && url.pathname === '/booking-reports.iife.js') {
       return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
     }
-    if (url.origin === HOST_ORIGIN && url.pathname.startsWith(new URL(HOST_REST_ROOT).pathname)) {
-      const path = url.pathname.slice(new URL(HOST_REST_ROOT).pathname.length).replace(/\/$/, '');
-      const answer =
-        path === 'reports'
-          ? answers.reports
-          : path === 'reports/graph-reports'
-            ? answers.graph
-            : path === 'reports/activities'
-              ? answers.activities
-              : undefined;
-      if (answer) {
-        return route.fulfill({
-          status: answer.status,
-          headers: { 'content-type': answer.contentType, 'x-wp-nonce': 'hostile-nonce' },
-          body: answer.body,
-        });
-      }
+    const endpoint = url.origin === HOST_ORIGIN ? endpointOf(url.href) : undefined;
+    if (endpoint) {
+      const answer = answers[endpoint];
+      return route.fulfill({
+        status: answer.status,
+        headers: { 'content-type': answer.contentType, 'x-wp-nonce': 'hostile-nonce' },
+        body: answer.body,
+      });
     }
     if (url.pathname !== '/favicon.ico') strayRequests.push(url.href);
     return route.abort('blockedbyclient');

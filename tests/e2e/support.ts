@@ -3,7 +3,9 @@
  * with the demo generator's site, the example host pages' server on further origins, and the checks every mode
  * shares (the four numbers against the wire, a drawn chart, filled lists, axe-core, screenshots).
  *
- * Everything binds 127.0.0.1 on ephemeral ports; each test file stops what it started.
+ * Everything binds 127.0.0.1 on ephemeral ports. A test file starts what it needs with `useBrowser()`,
+ * `useBackend()` and `useExamples()` at the top of its `describe`: each registers a `beforeAll` that starts its
+ * part and an `afterAll` that stops it, and returns an accessor for the tests.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -12,14 +14,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../scripts/chromium';
 import type { Browser, BrowserContext, Frame, Locator, Page, Request, Response } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AxeResults } from 'axe-core';
 import { startExampleServer } from '../../examples/serve';
 import type { ExampleServer, ExampleServerOptions } from '../../examples/serve';
-import { buildServer } from '../../server/app';
+import { buildServer, REST_ROOT } from '../../server/app';
+import { endpointOf as contractEndpointOf } from '../../src/api/contract';
+import type { EndpointName } from '../../src/api/contract';
 import type { OverviewWidget, ReportsResponse } from '../../src/api/types';
 import { generateSiteData } from '../../src/data/generate';
 import { addDays, localToUtcMs, utcMsToLocalDay } from '../../src/lib/siteTime';
+import { listenOnLoopback } from '../../scripts/localBackend';
 import { createTestDatabase } from '../server/support';
 
 /** The repository. */
@@ -28,14 +33,61 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 /** The site timezone of the seeded backend: ranges are days in this zone. */
 export const SITE_TIMEZONE = 'Europe/Berlin';
-/** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it. */
-export const REST_ROOT = '/wp-json/fluent-booking/v2/';
-/** The admin page of the reference backend. */
-export const ADMIN_PAGE = '/wp-admin/admin.php?page=booking-reports';
 
-/** Launches Debian's Chromium (or `CHROMIUM_PATH`) headless, with a fresh temporary profile. */
-export function launchBrowser(): Promise<Browser> {
-  return launchChromium();
+/**
+ * Registers a `beforeAll` that runs `start` and an `afterAll` that runs `stop` on what it started (if it did).
+ * @returns the started thing, for use inside the tests.
+ */
+function useStarted<T>(what: string, start: () => Promise<T>, stop: (started: T) => Promise<void>): () => T {
+  let started: T | undefined;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    if (started !== undefined) await stop(started);
+  });
+  return () => {
+    if (started === undefined) throw new Error(`${what} is not started yet (use it inside a test)`);
+    return started;
+  };
+}
+
+/**
+ * The browser of one test file: Debian's Chromium (or `CHROMIUM_PATH`) headless with a fresh temporary profile,
+ * launched before its tests and closed after them. Call it at the top of a `describe`.
+ */
+export function useBrowser(): () => Browser {
+  return useStarted(
+    'The browser',
+    () => launchChromium(),
+    (browser) => browser.close(),
+  );
+}
+
+/**
+ * The reference backend of one test file ({@link startBackend}), started before its tests and stopped after them.
+ * @param now The instant the demo data is generated around.
+ */
+export function useBackend(now: number): () => Backend {
+  return useStarted(
+    'The backend',
+    () => startBackend(now),
+    (backend) => backend.close(),
+  );
+}
+
+/**
+ * An example server of one test file (static `dist/` and `examples/`, REST passed to the backend) on its own
+ * origin, started before its tests (after the browser, backend and example servers registered before it) and
+ * stopped after them.
+ * @param options Read when it starts, so they may name the origins of what was started before it.
+ */
+export function useExamples(options: () => ExampleServerOptions): () => ExampleServer {
+  return useStarted(
+    'The example server',
+    () => startExampleServer({ root: ROOT, ...options() }),
+    (server) => server.close(),
+  );
 }
 
 /** Options of {@link openPage}. */
@@ -92,7 +144,7 @@ export interface Backend {
  * Starts the reference backend over a temporary SQLite file holding the demo generator's site (3,000 bookings around
  * `now`), serving the built `dist/`, exactly as `npm start` does on a first run.
  */
-export async function startBackend(now = Date.now()): Promise<Backend> {
+async function startBackend(now: number): Promise<Backend> {
   const { site, cleanUp } = await createTestDatabase(generateSiteData({ now, timezone: SITE_TIMEZONE }));
   const app = await buildServer({
     site,
@@ -102,21 +154,13 @@ export async function startBackend(now = Date.now()): Promise<Backend> {
     quiet: true,
     distDir: join(ROOT, 'dist'),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('The backend has no port');
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: await listenOnLoopback(app),
     async close() {
       await app.close();
       await cleanUp();
     },
   };
-}
-
-/** Starts an example server (static `dist/` and `examples/`, REST passed to the backend) on its own origin. */
-export function startExamples(options: ExampleServerOptions): Promise<ExampleServer> {
-  return startExampleServer({ root: ROOT, ...options });
 }
 
 /** Keeps a full-page screenshot as a test artefact, `test-results/e2e/<name>.png`. */
@@ -130,14 +174,9 @@ export async function keepScreenshot(page: Page, name: string): Promise<Buffer> 
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Which endpoint a URL calls, if any of the three. */
-export function endpointOf(url: string): 'reports' | 'graph' | 'activities' | undefined {
+export function endpointOf(url: string): EndpointName | undefined {
   const { pathname } = new URL(url);
-  if (!pathname.startsWith(REST_ROOT)) return undefined;
-  const path = pathname.slice(REST_ROOT.length).replace(/\/$/, '');
-  if (path === 'reports') return 'reports';
-  if (path === 'reports/graph-reports') return 'graph';
-  if (path === 'reports/activities') return 'activities';
-  return undefined;
+  return pathname.startsWith(REST_ROOT) ? contractEndpointOf(pathname.slice(REST_ROOT.length)) : undefined;
 }
 
 /** The range a request carries: `startTime`/`endTime` of `/reports`, or `date_range[0..1]` of the graph. */

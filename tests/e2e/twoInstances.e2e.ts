@@ -3,16 +3,14 @@
  * requests, and `unmount()` takes everything of one away (elements, styles, listeners, timers) while the other
  * keeps working.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { ExampleServer } from '../../examples/serve';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { ReportsResponse } from '../../src/api/types';
 import {
   endpointOf,
   expectDashboardFilled,
   expectedNumbers,
   lastDaysQuery,
-  launchBrowser,
   openPage,
   rangeOf,
   recordApiRequests,
@@ -20,10 +18,10 @@ import {
   shownNumbers,
   siteDay,
   siteNoon,
-  startBackend,
-  startExamples,
+  useBackend,
+  useBrowser,
+  useExamples,
 } from './support';
-import type { Backend } from './support';
 
 /** Event listeners on `window` and `document`, counted by the browser's debugger. */
 async function documentListeners(page: Page): Promise<number> {
@@ -52,24 +50,13 @@ function selectedPreset(dashboard: Locator): Promise<string> {
 
 describe('Two dashboards on one host page', () => {
   const now = Date.now();
-  let browser: Browser;
-  let backend: Backend;
-  let examples: ExampleServer;
-
-  beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchBrowser(), startBackend(now)]);
-    examples = await startExamples({ backend: backend.origin });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await examples?.close();
-    await backend?.close();
-  });
+  const browser = useBrowser();
+  const backend = useBackend(now);
+  const examples = useExamples(() => ({ backend: backend().origin }));
 
   it('changes the range of one dashboard only, on its requests only', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
-    await page.goto(`${examples.origin}/examples/two-instances.html`);
+    const { context, page, errors } = await openPage(browser(), { now });
+    await page.goto(`${examples().origin}/examples/two-instances.html`);
     const first = page.locator('#first-reports .br-dashboard');
     const second = page.locator('#second-reports .br-dashboard');
     await Promise.all([expectDashboardFilled(first), expectDashboardFilled(second)]);
@@ -98,8 +85,8 @@ describe('Two dashboards on one host page', () => {
   it('leaves no element, style, listener or timer behind when one is unmounted', async () => {
     // A fake clock from noon: the auto-refresh timer can be run on demand, and no day ends meanwhile.
     const start = siteNoon(now);
-    const { context, page, errors } = await openPage(browser, { now: start, clock: 'fake' });
-    await page.goto(`${examples.origin}/examples/two-instances.html`);
+    const { context, page, errors } = await openPage(browser(), { now: start, clock: 'fake' });
+    await page.goto(`${examples().origin}/examples/two-instances.html`);
     const first = page.locator('#first-reports .br-dashboard');
     const second = page.locator('#second-reports .br-dashboard');
     await Promise.all([expectDashboardFilled(first), expectDashboardFilled(second)]);

@@ -3,16 +3,15 @@
  * `dist/widget.html` from another with `BookingReports.embedWidget`; config and nonce travel by `postMessage` only,
  * the iframe follows the widget's height, and both sides ignore messages from a third, foreign origin.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, Locator, Page } from 'playwright-core';
-import type { ExampleServer } from '../../examples/serve';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { REST_ROOT } from '../../server/app';
 import {
   endpointOf,
   expectDashboardFilled,
   expectedNumbers,
   keepScreenshot,
   lastDaysQuery,
-  launchBrowser,
   nextReportsAnswer,
   openPage,
   rangeOf,
@@ -20,10 +19,10 @@ import {
   selectRange,
   seriousAxeViolations,
   shownNumbers,
-  startBackend,
-  startExamples,
+  useBackend,
+  useBrowser,
+  useExamples,
 } from './support';
-import type { Backend } from './support';
 
 /** The widget's iframe element on the host page and the frame inside it. */
 async function widgetFrame(page: Page): Promise<{ iframe: Locator; frame: Frame }> {
@@ -80,33 +79,20 @@ function listenForProbe(scope: Page | Frame): Promise<void> {
 describe('Iframe widget', () => {
   const now = Date.now();
   const widgetAllows: string[] = [];
-  let browser: Browser;
-  let backend: Backend;
-  let widgetSite: ExampleServer;
-  let host: ExampleServer;
-  let foreign: ExampleServer;
-
-  beforeAll(async () => {
-    [browser, backend] = await Promise.all([launchBrowser(), startBackend(now)]);
-    widgetSite = await startExamples({ backend: backend.origin, allowedOrigins: widgetAllows });
-    [host, foreign] = await Promise.all([
-      startExamples({ backend: backend.origin, widgetOrigin: widgetSite.origin }),
-      startExamples({ backend: backend.origin, widgetOrigin: widgetSite.origin }),
-    ]);
-    widgetAllows.push(host.origin);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([widgetSite?.close(), host?.close(), foreign?.close()]);
-    await backend?.close();
+  const browser = useBrowser();
+  const backend = useBackend(now);
+  const widgetSite = useExamples(() => ({ backend: backend().origin, allowedOrigins: widgetAllows }));
+  const host = useExamples(() => ({ backend: backend().origin, widgetOrigin: widgetSite().origin }));
+  const foreign = useExamples(() => ({ backend: backend().origin, widgetOrigin: widgetSite().origin }));
+  beforeAll(() => {
+    widgetAllows.push(host().origin);
   });
 
   it('renders the server numbers and a chart from a config that came by postMessage, not by URL', async () => {
-    const { context, page, errors } = await openPage(browser, { now });
+    const { context, page, errors } = await openPage(browser(), { now });
     const answer = nextReportsAnswer(page);
     const graphRequest = page.waitForRequest((request) => endpointOf(request.url()) === 'graph');
-    await page.goto(`${host.origin}/examples/widget-host.html`);
+    await page.goto(`${host().origin}/examples/widget-host.html`);
     const { iframe, frame } = await widgetFrame(page);
     const dashboard = frame.locator('.br-dashboard');
     const { response, body } = await answer;
@@ -121,10 +107,10 @@ describe('Iframe widget', () => {
 
     // The REST calls go to the widget's own origin, with the nonce the host page posted; the URL carries neither.
     const { nonce, restUrl } = await postableConfig(page);
-    expect(new URL(response.url()).origin).toBe(widgetSite.origin);
+    expect(new URL(response.url()).origin).toBe(widgetSite().origin);
     expect(response.request().headers()['x-wp-nonce']).toBe(nonce);
     const src = (await iframe.getAttribute('src')) ?? '';
-    expect(new URL(src).origin).toBe(widgetSite.origin);
+    expect(new URL(src).origin).toBe(widgetSite().origin);
     expect(src).not.toContain(String(nonce));
     expect(src).not.toContain(encodeURIComponent(String(restUrl)));
     expect([...new URL(src).searchParams.keys()].sort()).toEqual(['panels', 'range']);
@@ -134,8 +120,8 @@ describe('Iframe widget', () => {
   });
 
   it('sizes the iframe to the widget content as it grows, and sends a new range on both requests', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${host.origin}/examples/widget-host.html`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${host().origin}/examples/widget-host.html`);
     const { iframe, frame } = await widgetFrame(page);
     const dashboard = frame.locator('.br-dashboard');
     await expectDashboardFilled(dashboard, []);
@@ -165,14 +151,14 @@ describe('Iframe widget', () => {
   });
 
   it('ignores a height message from a foreign origin in the widget iframe', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${host.origin}/examples/widget-host.html`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${host().origin}/examples/widget-host.html`);
     const { iframe, frame } = await widgetFrame(page);
     await expectDashboardFilled(frame.locator('.br-dashboard'), []);
     const height = await settledHeight(iframe, frame);
 
     // The iframe is navigated away to another origin, whose page then speaks the protocol to the host.
-    await frame.goto(`${foreign.origin}/examples/index.html`);
+    await frame.goto(`${foreign().origin}/examples/index.html`);
     await listenForProbe(page);
     await frame.evaluate(() => {
       window.parent.postMessage({ type: 'booking-reports:height', height: 40 }, '*');
@@ -184,9 +170,9 @@ describe('Iframe widget', () => {
   });
 
   it('ignores a config posted by a host page of an origin it does not allow', async () => {
-    const { context, page } = await openPage(browser, { now });
+    const { context, page } = await openPage(browser(), { now });
     const requests = recordApiRequests(page);
-    await page.goto(`${foreign.origin}/examples/widget-host.html`);
+    await page.goto(`${foreign().origin}/examples/widget-host.html`);
     const { iframe, frame } = await widgetFrame(page);
     await frame.waitForLoadState('load');
     await listenForProbe(frame);
@@ -197,7 +183,7 @@ describe('Iframe widget', () => {
         element.contentWindow!.postMessage({ type: 'booking-reports:config', config: posted }, '*');
         element.contentWindow!.postMessage('probe', '*');
       },
-      { ...config, restUrl: `${widgetSite.origin}/wp-json/fluent-booking/v2/` },
+      { ...config, restUrl: `${widgetSite().origin}${REST_ROOT}` },
     );
     await frame.evaluate(() => (window as ProbeWindow).probeSeen);
     await expect(frame.locator('#app').evaluate((app) => app.childElementCount)).resolves.toBe(0);
@@ -206,8 +192,8 @@ describe('Iframe widget', () => {
   });
 
   it('has no serious or critical axe-core violations inside the widget', async () => {
-    const { context, page } = await openPage(browser, { now });
-    await page.goto(`${host.origin}/examples/widget-host.html`);
+    const { context, page } = await openPage(browser(), { now });
+    await page.goto(`${host().origin}/examples/widget-host.html`);
     const { frame } = await widgetFrame(page);
     await expectDashboardFilled(frame.locator('.br-dashboard'), []);
 
