@@ -7,16 +7,14 @@ import type { App } from 'vue';
 import { createPinia } from 'pinia';
 import { createApiClient } from '../api/client';
 import ReportsDashboard from '../components/ReportsDashboard.vue';
-import type { DashboardPanel } from '../components/dashboardPanels';
+import type { DashboardPanel } from '../components/panelNames';
 import { createI18n, I18N_KEY } from '../i18n';
 import type { I18n } from '../i18n';
-import { useActivitiesStore } from '../stores/activities';
-import { useContextStore } from '../stores/context';
-import type { RangePersistence } from '../stores/context';
-import { useGraphStore } from '../stores/graph';
+import { useDashboardStore } from '../stores/dashboard';
 import { useRangeStore } from '../stores/range';
-import { useReportsStore } from '../stores/reports';
 import { resolveOptions } from './options';
+import { createClock, SERVICES_KEY } from './services';
+import type { RangePersistence } from './services';
 import type { ReportsOptions, ResolvedOptions } from './options';
 
 /** How an entry runs the app, beyond the host's options. */
@@ -39,7 +37,7 @@ export interface ReportsAppInstance {
   i18n: I18n;
   /** The checked options. */
   options: ResolvedOptions;
-  /** Reloads every panel. */
+  /** Reloads every shown panel, as the dashboard's Refresh does ("Updated at" included). */
   refresh(): Promise<void>;
 }
 
@@ -69,37 +67,22 @@ export function createReportsApp(
         bookingUrl: options.bookingUrl,
         colorMode: options.colorMode,
         colors: options.colors,
-        panels: environment.panels ?? options.panels,
         notice: environment.notice,
       }),
   });
-  app.use(pinia);
-  app.provide(I18N_KEY, i18n);
-
-  useContextStore(pinia).configure({
+  app.provide(SERVICES_KEY, {
     api,
     calendar: { timezone: options.timezone, startOfWeek: options.startOfWeek },
-    now: environment.now ?? Date.now,
+    clock: createClock(environment.now),
     persistence: environment.persistence ?? 'storage',
     storageKey: `booking-reports:range:${options.restUrl}`,
   });
+  app.provide(I18N_KEY, i18n);
+  // The stores below read the services through the app's injection context.
+  app.use(pinia);
   useRangeStore(pinia).initialise(options.range);
+  const dashboard = useDashboardStore(pinia);
+  dashboard.show(environment.panels ?? options.panels);
 
-  return {
-    app,
-    i18n,
-    options,
-    // The panels shown decide what loads, as they do for the dashboard's own Refresh.
-    refresh: async () => {
-      const shown = new Set(environment.panels ?? options.panels);
-      useRangeStore(pinia).tick();
-      await Promise.all([
-        shown.has('overview') || shown.has('latest') || shown.has('next')
-          ? useReportsStore(pinia).load()
-          : undefined,
-        shown.has('graph') ? useGraphStore(pinia).load() : undefined,
-        shown.has('activities') ? useActivitiesStore(pinia).load() : undefined,
-      ]);
-    },
-  };
+  return { app, i18n, options, refresh: () => dashboard.refresh() };
 }

@@ -4,8 +4,8 @@
  * plugin printed into the page.
  */
 import type { PreloadedAnswers } from '../api/preload';
-import { pickPanels } from '../components/dashboardPanels';
-import type { DashboardPanel } from '../components/dashboardPanels';
+import { pickPanels } from '../components/panelNames';
+import type { DashboardPanel } from '../components/panelNames';
 import type { JedLocaleData } from '../i18n';
 import { RANGE_PRESETS } from '../lib/dates';
 import type { RangePresetId, RangeSelection } from '../lib/dates';

@@ -1,12 +1,143 @@
-/** The panels of the dashboard, in page order; the iframe widget may show a subset. */
-export const DASHBOARD_PANELS = ['overview', 'graph', 'latest', 'next', 'activities'] as const;
+/**
+ * The panel registry: every panel of the dashboard with the store that loads its data and how its component is fed.
+ * The dashboard renders the shown panels from here and loads exactly their stores. Adding a panel is its component,
+ * its store, its name in `panelNames.ts` and one entry here (docs/adding-a-panel.md).
+ */
+import type { Component } from 'vue';
+import type { I18n } from '../i18n';
+import type { ReportsServices } from '../app/services';
+import { errorText } from '../lib/errorText';
+import { daysBetween } from '../lib/siteTime';
+import { useActivitiesStore } from '../stores/activities';
+import { useGraphStore } from '../stores/graph';
+import { useRangeStore } from '../stores/range';
+import { useReportsStore } from '../stores/reports';
+import type { DashboardPanel } from './panelNames';
+import type { DataSource } from '../stores/request';
+import ActivityFeed from './ActivityFeed.vue';
+import BookingsGraph from './BookingsGraph.vue';
+import LatestBookings from './LatestBookings.vue';
+import NextMeetings from './NextMeetings.vue';
+import OverviewTiles from './OverviewTiles.vue';
 
-/** A panel name. */
-export type DashboardPanel = (typeof DASHBOARD_PANELS)[number];
-
-/** Keeps the known panel names of a list (e.g. from a widget's query string), in page order; empty → all. */
-export function pickPanels(names: readonly string[] | undefined): DashboardPanel[] {
-  const wanted = new Set(names ?? []);
-  const picked = DASHBOARD_PANELS.filter((panel) => wanted.has(panel));
-  return picked.length > 0 ? picked : [...DASHBOARD_PANELS];
+/** What the dashboard hands every panel's `bind`. */
+export interface PanelContext {
+  i18n: I18n;
+  services: ReportsServices;
+  /** Link template for a booking (`{id}`). */
+  bookingUrl(): string | undefined;
+  /** Tells the host page which overview tile was clicked. */
+  announceTile(key: string): void;
 }
+
+/** The props (listeners as `on…`) of a component. */
+type PropsOf<C> = C extends new (...args: never[]) => { $props: infer P } ? P : never;
+
+/** One registry entry. */
+export interface PanelDefinition<C extends Component = Component> {
+  /** The component; the dashboard renders it with `bind`'s props. */
+  component: C;
+  /** The store that loads the panel's data; panels of one store share its request. */
+  useSource(): DataSource;
+  /**
+   * Called once in the dashboard's setup (stores are available there); returns a function the render calls for the
+   * component's current props.
+   */
+  bind(context: PanelContext): () => PropsOf<C>;
+}
+
+/** What the dashboard reads of any entry. */
+interface RegistryEntry {
+  component: Component;
+  useSource(): DataSource;
+  bind(context: PanelContext): () => object;
+}
+
+/** Keeps the type of each entry's component, so `bind` is checked against that component's props. */
+function definePanel<C extends Component>(definition: PanelDefinition<C>): PanelDefinition<C> {
+  return definition;
+}
+
+/** Every panel: one entry for each name of `DASHBOARD_PANELS`. */
+export const PANEL_REGISTRY = {
+  overview: definePanel({
+    component: OverviewTiles,
+    useSource: useReportsStore,
+    bind: (context) => {
+      const reports = useReportsStore();
+      const range = useRangeStore();
+      return () => ({
+        widgets: reports.overview,
+        status: reports.status,
+        errorMessage: errorText(reports.error, context.i18n),
+        comparison: { dayCount: range.resolved.dayCount },
+        onRetry: reports.retry,
+        onSelect: context.announceTile,
+      });
+    },
+  }),
+  graph: definePanel({
+    component: BookingsGraph,
+    useSource: useGraphStore,
+    bind: (context) => {
+      const graph = useGraphStore();
+      const range = useRangeStore();
+      const { __ } = context.i18n;
+      return () => ({
+        response: graph.response,
+        status: graph.status,
+        errorMessage: errorText(graph.error, context.i18n),
+        dayCount: daysBetween(...range.resolved.graphRange) + 1,
+        // All time has no first day the client knows: its graph shows the last 12 months, and says so.
+        rangeLabel: range.resolved.startDay === null ? __('Last 12 months') : '',
+        onRetry: graph.retry,
+      });
+    },
+  }),
+  latest: definePanel({
+    component: LatestBookings,
+    useSource: useReportsStore,
+    bind: (context) => {
+      const reports = useReportsStore();
+      return () => ({
+        bookings: reports.latestBookings,
+        status: reports.status,
+        errorMessage: errorText(reports.error, context.i18n),
+        timezone: context.services.calendar.timezone,
+        now: context.services.clock.now.value,
+        onRetry: reports.retry,
+      });
+    },
+  }),
+  next: definePanel({
+    component: NextMeetings,
+    useSource: useReportsStore,
+    bind: (context) => {
+      const reports = useReportsStore();
+      return () => ({
+        meetings: reports.nextMeetings,
+        status: reports.status,
+        errorMessage: errorText(reports.error, context.i18n),
+        timezone: context.services.calendar.timezone,
+        now: context.services.clock.now.value,
+        onRetry: reports.retry,
+      });
+    },
+  }),
+  activities: definePanel({
+    component: ActivityFeed,
+    useSource: useActivitiesStore,
+    bind: (context) => {
+      const activities = useActivitiesStore();
+      return () => ({
+        activities: activities.activities,
+        status: activities.status,
+        errorMessage: errorText(activities.error, context.i18n),
+        timezone: context.services.calendar.timezone,
+        now: context.services.clock.now.value,
+        bookingUrl: context.bookingUrl(),
+        onRetry: activities.retry,
+      });
+    },
+  }),
+} satisfies Record<DashboardPanel, RegistryEntry>;

@@ -3,7 +3,7 @@
  * its nonce requests, and applies the height it reports. Every message from anywhere else is ignored.
  */
 import type { ReportsOptions } from '../app/options';
-import type { DashboardPanel } from '../components/dashboardPanels';
+import type { DashboardPanel } from '../components/panelNames';
 import type { RangePresetId } from '../lib/dates';
 import { originOf, readMessage } from './widgetProtocol';
 import type { WidgetMessage } from './widgetProtocol';

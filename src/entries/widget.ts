@@ -6,7 +6,7 @@
  * `<meta name="booking-reports-allowed-origins" content="https://a.example https://b.example">` of `widget.html`.
  */
 import { createReportsApp } from '../app/createReportsApp';
-import { pickPanels } from '../components/dashboardPanels';
+import { pickPanels } from '../components/panelNames';
 import { RANGE_PRESETS } from '../lib/dates';
 import type { RangePresetId } from '../lib/dates';
 import '../styles/index.css';

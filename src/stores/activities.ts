@@ -2,17 +2,17 @@
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { Activity, ActivitiesResponse } from '../api/types';
-import { useContextStore } from './context';
+import { useServices } from '../app/services';
 import { useRequest } from './request';
 
 /** The activity feed. */
 export const useActivitiesStore = defineStore('activities', () => {
-  const context = useContextStore();
-  const request = useRequest<ActivitiesResponse>((answer) => answer.activities.length === 0);
+  const { api } = useServices();
+  const request = useRequest<ActivitiesResponse>();
 
   /** Loads the latest entries. */
   function load(): Promise<void> {
-    return request.run((signal) => context.get().api.getActivities(signal));
+    return request.run((signal) => api.getActivities(signal));
   }
 
   const activities = computed<Activity[]>(() => request.data.value?.activities ?? []);
@@ -20,6 +20,7 @@ export const useActivitiesStore = defineStore('activities', () => {
   return {
     status: request.status,
     error: request.error,
+    followsRange: false,
     activities,
     load,
     retry: load,

@@ -13,7 +13,7 @@ import {
   selectionToQuery,
 } from '../lib/dates';
 import type { RangeSelection, ResolvedRange } from '../lib/dates';
-import { useContextStore } from './context';
+import { useServices } from '../app/services';
 
 function readPersisted(persistence: string, storageKey: string): RangeSelection | undefined {
   try {
@@ -46,18 +46,15 @@ function writePersisted(persistence: string, storageKey: string, selection: Rang
 
 /** The selected range and its resolution in the site's calendar. */
 export const useRangeStore = defineStore('range', () => {
-  const context = useContextStore();
+  const { calendar, clock, persistence, storageKey } = useServices();
   const selection = ref<RangeSelection>(DEFAULT_RANGE);
-  /** The clock the range is resolved against; `tick()` moves it so "today" follows midnight. */
-  const now = ref(0);
 
-  const resolved = computed<ResolvedRange>(() =>
-    resolveRange(selection.value, context.get().calendar, now.value || context.get().now()),
-  );
+  // Resolved against the instance's clock, so "today" follows midnight when the clock ticks.
+  const resolved = computed<ResolvedRange>(() => resolveRange(selection.value, calendar, clock.now.value));
 
   /**
-   * A string that changes exactly when a query changes: stores reload on it, not on every new `resolved` object
-   * the ticking clock produces.
+   * A string that changes exactly when a query changes: the dashboard reloads on it, not on every new `resolved`
+   * object the ticking clock produces.
    */
   const queryKey = computed(() => JSON.stringify([resolved.value.reportsQuery, resolved.value.graphRange]));
 
@@ -67,26 +64,18 @@ export const useRangeStore = defineStore('range', () => {
    * @param initial The host page's `range` option.
    */
   function initialise(initial?: RangeSelection): void {
-    const { persistence, storageKey } = context.get();
-    now.value = context.get().now();
     selection.value =
       readPersisted(persistence, storageKey) ??
       (initial && isValidSelection(initial) ? initial : DEFAULT_RANGE);
   }
 
-  /** Selects a range and remembers it. */
+  /** Selects a range, resolved at the current time, and remembers it. */
   function select(next: RangeSelection): void {
     if (!isValidSelection(next) || sameRange(next, selection.value)) return;
+    clock.tick();
     selection.value = { ...next };
-    now.value = context.get().now();
-    const { persistence, storageKey } = context.get();
     writePersisted(persistence, storageKey, next);
   }
 
-  /** Moves the clock to now (the dashboard calls it on refresh and every minute). */
-  function tick(): void {
-    now.value = context.get().now();
-  }
-
-  return { selection, resolved, queryKey, initialise, select, tick };
+  return { selection, resolved, queryKey, initialise, select };
 });

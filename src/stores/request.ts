@@ -23,11 +23,18 @@ export interface TrackedRequest<T> {
 }
 
 /**
- * Tracks one request at a time.
- *
- * @param isEmpty Whether a successful answer has nothing to show (its own `empty` status).
+ * What the dashboard asks of a store that loads panels' data (see the panel registry): its state, a load of what the
+ * current range needs, an abort, and whether the range decides its query (then a range change reloads it).
  */
-export function useRequest<T>(isEmpty: (data: T) => boolean): TrackedRequest<T> {
+export interface DataSource {
+  readonly status: RequestStatus;
+  readonly followsRange: boolean;
+  load(): Promise<void>;
+  abort(): void;
+}
+
+/** Tracks one request at a time. */
+export function useRequest<T>(): TrackedRequest<T> {
   const status = ref<RequestStatus>('idle');
   const data = shallowRef<T | null>(null);
   const error = shallowRef<ApiError | null>(null);
@@ -53,7 +60,7 @@ export function useRequest<T>(isEmpty: (data: T) => boolean): TrackedRequest<T> 
       const answer = await fetcher(current.signal);
       if (mine !== sequence) return;
       data.value = answer;
-      status.value = isEmpty(answer) ? 'empty' : 'success';
+      status.value = 'success';
     } catch (failure) {
       // A superseded request's failure (usually its abort) says nothing about the current one.
       if (mine !== sequence || isAbortError(failure)) return;

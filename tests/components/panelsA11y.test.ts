@@ -15,33 +15,38 @@ import realActivities from '../unit/api/fixtures/real-site/activities.json';
 
 const NOW = Date.parse('2026-11-26T06:04:00Z');
 
+/** What a panel may show: a request state, or a successful request with nothing in it. */
+type Shown = RequestStatus | 'empty';
+
 /** All four panels of this area on one page, as the dashboard lays them out. */
-function mountPanels(status: RequestStatus, locale = 'en') {
-  const data = status === 'success';
+function mountPanels(shown: Shown, locale = 'en') {
+  const status: RequestStatus = shown === 'empty' ? 'success' : shown;
+  const data = shown === 'success';
+  const none = shown === 'empty' ? [] : null;
   const page = defineComponent(
     () => () =>
       h('main', { class: 'br-root' }, [
         h('h1', 'Reports'),
         h(OverviewTiles, {
-          widgets: data ? (realReports.body.overview as OverviewWidget[]) : null,
+          widgets: data ? (realReports.body.overview as OverviewWidget[]) : none,
           status,
           comparison: { dayCount: 30 },
           errorMessage: 'Overview failed.',
         }),
         h(LatestBookings, {
-          bookings: data ? (realReports.body.latest_books as unknown as BookingSummary[]) : null,
+          bookings: data ? (realReports.body.latest_books as unknown as BookingSummary[]) : none,
           status,
           timezone: 'Europe/Berlin',
           now: NOW,
         }),
         h(NextMeetings, {
-          meetings: data ? (realReports.body.next_meetings as unknown as NextMeeting[]) : null,
+          meetings: data ? (realReports.body.next_meetings as unknown as NextMeeting[]) : none,
           status,
           timezone: 'Europe/Berlin',
           now: NOW,
         }),
         h(ActivityFeed, {
-          activities: data ? (realActivities.body.activities as unknown as Activity[]) : null,
+          activities: data ? (realActivities.body.activities as unknown as Activity[]) : none,
           status,
           timezone: 'Europe/Berlin',
           now: NOW,
@@ -62,10 +67,11 @@ afterEach(() => {
 });
 
 describe('dashboard panels (tiles and lists)', () => {
-  it.each<RequestStatus>(['loading', 'empty', 'error', 'success'])(
+  it.each<Shown>(['loading', 'empty', 'error', 'success'])(
     'renders the %s state with no serious or critical axe violation',
-    async (status) => {
-      wrapper = mountPanels(status);
+    async (shown) => {
+      wrapper = mountPanels(shown);
+      if (shown === 'empty') expect(wrapper.findAll('.br-panel__empty')).toHaveLength(4);
       expect(wrapper.findAll('section h2')).toHaveLength(4);
       expect(await seriousAxeViolations(wrapper.element)).toEqual([]);
     },

@@ -117,6 +117,24 @@ describe('mount', () => {
     expect(requestsTo(ROOT_A)).toBe(6);
   });
 
+  it('says when it was updated after the host’s refresh(), as after its own Refresh', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(NOW);
+      const element = host('reports');
+      const handle = keep(mount('#reports', { restUrl: ROOT_A, timezone: 'Europe/Berlin', locale: 'en-GB' }));
+      const updated = () => element.shadowRoot!.querySelector('.br-root')!.textContent;
+      await vi.waitFor(() => expect(updated()).toContain('Updated at 10:00'));
+
+      vi.setSystemTime(NOW + 7 * 60_000);
+      await handle.refresh();
+
+      await vi.waitFor(() => expect(updated()).toContain('Updated at 10:07'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('runs two dashboards on one page independently', async () => {
     const first = host('first');
     const second = host('second');

@@ -4,6 +4,7 @@
  */
 import { createPinia, setActivePinia } from 'pinia';
 import type { Pinia } from 'pinia';
+import { createApp } from 'vue';
 import type { ApiClient } from '../../../src/api/client';
 import type {
   ActivitiesResponse,
@@ -12,9 +13,12 @@ import type {
   ReportsQuery,
   ReportsResponse,
 } from '../../../src/api/types';
+import type { RangeSelection } from '../../../src/lib/dates';
 import { localToUtcMs } from '../../../src/lib/siteTime';
-import { useContextStore } from '../../../src/stores/context';
-import type { RangePersistence } from '../../../src/stores/context';
+import { createClock, SERVICES_KEY } from '../../../src/app/services';
+import type { RangePersistence, ReportsServices } from '../../../src/app/services';
+import { useDashboardStore } from '../../../src/stores/dashboard';
+import { useRangeStore } from '../../../src/stores/range';
 
 /** One call the fake client received and has not necessarily answered. */
 export interface PendingCall<Q, T> {
@@ -60,23 +64,36 @@ export const BERLIN_NOW = localToUtcMs('2025-11-26 10:00:00', 'Europe/Berlin')!;
 export interface StoreSetup {
   persistence?: RangePersistence;
   storageKey?: string;
-  /** Read on every call, so a test can move the clock. */
+  /** Read on every tick, so a test can move the clock. */
   now?: () => number;
+  /** The host's first range, as `createReportsApp` initialises the range store with it. */
+  initial?: RangeSelection;
 }
 
-/** A fresh Pinia with the context configured as the app factory does, around a fake client. */
-export function setUpStores(setup: StoreSetup = {}): { pinia: Pinia; fake: FakeApi } {
-  const pinia = createPinia();
-  setActivePinia(pinia);
+/**
+ * A fresh Pinia in an app that provides the services as the app factory does, around a fake client: the range
+ * initialised, then the dashboard's load path in place (every panel shown), so a range change reloads the range's
+ * stores.
+ */
+export function setUpStores(setup: StoreSetup = {}): {
+  pinia: Pinia;
+  fake: FakeApi;
+  services: ReportsServices;
+} {
   const fake = createFakeApi();
-  useContextStore().configure({
+  const services: ReportsServices = {
     api: fake.api,
     calendar: { timezone: 'Europe/Berlin', startOfWeek: 1 },
-    now: setup.now ?? (() => BERLIN_NOW),
+    clock: createClock(setup.now ?? (() => BERLIN_NOW)),
     persistence: setup.persistence ?? 'none',
     storageKey: setup.storageKey ?? 'booking-reports:range:test',
-  });
-  return { pinia, fake };
+  };
+  const pinia = createPinia();
+  createApp({}).provide(SERVICES_KEY, services).use(pinia);
+  setActivePinia(pinia);
+  useRangeStore().initialise(setup.initial);
+  useDashboardStore();
+  return { pinia, fake, services };
 }
 
 /**

@@ -42,9 +42,8 @@ const titleFor = (startTime: string) => `Total Bookings from ${startTime}`;
 
 /** Starts on the first range and clicks through the others, letting each click send its requests. */
 async function clickThroughRanges() {
-  const setup = setUpStores();
+  const setup = setUpStores({ initial: CLICKS[0]!.selection });
   const range = useRangeStore();
-  range.initialise(CLICKS[0]!.selection);
   const reports = useReportsStore();
   const graph = useGraphStore();
   void reports.load();
@@ -169,9 +168,8 @@ describe('useReportsStore and useGraphStore under a range race', () => {
 
 /** Stores on the first range whose first answers have been delivered. */
 function setUpStoresWithFirstAnswer() {
-  const setup = setUpStores();
+  const setup = setUpStores({ initial: CLICKS[0]!.selection });
   const range = useRangeStore();
-  range.initialise(CLICKS[0]!.selection);
   const reports = useReportsStore();
   const graph = useGraphStore();
   void reports.load();

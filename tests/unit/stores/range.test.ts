@@ -2,7 +2,6 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localToUtcMs } from '../../../src/lib/siteTime';
 import { useRangeStore } from '../../../src/stores/range';
-import { useReportsStore } from '../../../src/stores/reports';
 import { setUpStores } from './fakeApi';
 
 const STORAGE_KEY = 'booking-reports:range:http://site.test/wp-json/fluent-booking/v2/';
@@ -160,7 +159,7 @@ describe('useRangeStore', () => {
   describe('queryKey', () => {
     it('stays the same while the clock ticks within one site day, and changes at the site’s midnight', () => {
       let now = berlin('2025-11-26 00:00:30');
-      setUpStores({ now: () => now });
+      const { services } = setUpStores({ now: () => now });
       const range = useRangeStore();
       range.initialise({ preset: 'last_7_days' });
       const firstKey = range.queryKey;
@@ -168,12 +167,12 @@ describe('useRangeStore', () => {
       // 01:30 in Berlin is past midnight in UTC: only the site's midnight counts.
       for (const time of ['2025-11-26 01:30:00', '2025-11-26 12:00:00', '2025-11-26 23:59:59']) {
         now = berlin(time);
-        range.tick();
+        services.clock.tick();
         expect(range.queryKey).toBe(firstKey);
       }
 
       now = berlin('2025-11-27 00:00:00');
-      range.tick();
+      services.clock.tick();
 
       expect(range.queryKey).not.toBe(firstKey);
       expect(range.resolved.reportsQuery).toEqual({
@@ -184,18 +183,15 @@ describe('useRangeStore', () => {
 
     it('reloads the reports once the site’s day has changed, not before', async () => {
       let now = berlin('2025-11-26 23:59:00');
-      const { fake } = setUpStores({ now: () => now });
-      const range = useRangeStore();
-      range.initialise({ preset: 'today' });
-      useReportsStore();
+      const { fake, services } = setUpStores({ now: () => now, initial: { preset: 'today' } });
 
       now = berlin('2025-11-26 23:59:59');
-      range.tick();
+      services.clock.tick();
       await flushPromises();
       expect(fake.reports).toHaveLength(0);
 
       now = berlin('2025-11-27 00:00:01');
-      range.tick();
+      services.clock.tick();
       await flushPromises();
       expect(fake.reports.map((call) => call.query)).toEqual([
         { startTime: '2025-11-27 00:00:00', endTime: '2025-11-27 23:59:59' },
