@@ -3,57 +3,37 @@
  * `wp_usermeta`, the plugin's tables) through a user that may only read, as two instances behind a load balancer,
  * and on an empty database it fills itself.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ReportsResponse, WpError } from '../../src/api/types';
-import { booking, getRest, login, site } from '../server/support';
-import type { Session } from '../server/support';
+import {
+  booking,
+  CLI,
+  getRest,
+  login,
+  site,
+  startCli as startServingCli,
+  stopStartedClis,
+} from '../server/support';
+import type { RunningCli, Session } from '../server/support';
 import { createDatabase, dropDatabase, fillDatabase } from './support';
 
-const MAIN = ['--import', 'tsx', 'server/main.ts'];
 const PREFIX = 'wpx_';
 const SECRET = 'shared-by-every-instance';
 const mariadb = inject('mariadb');
-const running = new Set<ChildProcess>();
 
-/** Starts the CLI and resolves once it prints the URL to open. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [...MAIN, ...args, '--port', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /open (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url) resolve({ child, origin: new URL(url).origin, stderr: () => stderr });
-    });
-    child.on('exit', (code) => reject(new Error(`The CLI exited (${code}) before serving:\n${stderr}`)));
-  });
-}
+/** Starts the CLI on port 0, quiet. */
+const startCli = (args: string[]): Promise<RunningCli> =>
+  startServingCli([...args, '--port', '0', '--quiet']);
 
 /** Runs the CLI to its end (for the runs that must refuse to start). */
 function runCli(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, [...MAIN, ...args, '--port', '0', '--quiet'], {
+  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
     encoding: 'utf8',
     timeout: 60_000,
   });
   return { status: result.status, stderr: result.stderr };
-}
-
-/** Sends SIGTERM and resolves with the exit code. */
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function query<T>(url: string, statement: string, values: unknown[] = []): Promise<T[]> {
@@ -128,15 +108,15 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
     await addWordpressUsers(ownerUrl);
   });
   afterAll(async () => {
-    await Promise.all([...running].map(stop));
+    await stopStartedClis();
     for (const name of [wordpress, ...otherDatabases]) await dropDatabase(mariadb, name);
   });
 
   it('serves the site through a read-only user, with names and roles from wp_users and wp_usermeta', async () => {
-    const { child, origin } = await startCli(['--db', readerUrl, '--prefix', PREFIX, '--secret', SECRET]);
+    const cli = await startCli(['--db', readerUrl, '--prefix', PREFIX, '--secret', SECRET]);
     try {
-      const server = { origin };
-      const page = await (await fetch(`${origin}/wp-admin/admin.php?page=booking-reports`)).text();
+      const server = cli;
+      const page = await (await fetch(`${cli.origin}/wp-admin/admin.php?page=booking-reports`)).text();
       expect(page).toContain('Howdy, Ada Admin');
       expect(page).toContain('Hanna Host (Host)');
       expect(page).toContain('Sam Subscriber (Host)');
@@ -154,7 +134,7 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
       const sam = await login(server, 3);
       expect(numbers((await getRest<ReportsResponse>(server, 'reports', sam)).body)).toEqual([1, 0, 0, 1]);
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
   });
 
@@ -186,8 +166,8 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
       });
       expect(forged.body.code).toBe('rest_cookie_invalid_nonce');
     } finally {
-      expect(await stop(first.child)).toBe(0);
-      expect(await stop(second.child)).toBe(0);
+      expect(await first.stop()).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 
@@ -218,10 +198,10 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
         expect(answer.status).toBe(200);
         expect(answer.body.overview[0]?.number).toBeGreaterThan(0);
       } finally {
-        expect(await stop(reader.child)).toBe(0);
+        expect(await reader.stop()).toBe(0);
       }
     } finally {
-      expect(await stop(creator.child)).toBe(0);
+      expect(await creator.stop()).toBe(0);
     }
     const refused = runCli(['--db', `${mariadb.ownerUrl}/${empty}`, '--seed', '10']);
     expect(refused.status).toBe(1);
@@ -231,19 +211,14 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
   it('seeds generated bookings into an empty database', async () => {
     const empty = await createDatabase(mariadb);
     otherDatabases.push(empty);
-    const { child, origin, stderr } = await startCli([
-      '--db',
-      `${mariadb.ownerUrl}/${empty}`,
-      '--seed',
-      '700',
-    ]);
+    const cli = await startCli(['--db', `${mariadb.ownerUrl}/${empty}`, '--seed', '700']);
     try {
-      expect(stderr()).toContain('Seeding bookings: 700 / 700 (100%');
-      const admin = await login({ origin });
-      const reports = await getRest<ReportsResponse>({ origin }, 'reports', admin);
+      expect(cli.stderr()).toContain('Seeding bookings: 700 / 700 (100%');
+      const admin = await login(cli);
+      const reports = await getRest<ReportsResponse>(cli, 'reports', admin);
       expect(reports.body.overview[0]?.number).toBe(700);
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
   });
 });

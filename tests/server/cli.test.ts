@@ -3,8 +3,7 @@
  * The command line of the reference backend: `--help`, settings from flags and environment, `--import` and
  * `--seed` into a fresh database, serving, and a clean exit on SIGTERM.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,41 +14,14 @@ import { DEFAULT_CONFIG, parseConfig } from '../../server/config';
 import { parseImportData } from '../../server/db/import';
 import { renderAdminPage, scriptJson } from '../../server/page';
 import { REST_ROOT } from '../../server/app';
-import { booking, getRest, login } from './support';
+import { booking, CLI, getRest, login, startCli } from './support';
 
-const MAIN = ['--import', 'tsx', 'server/main.ts'];
 const folder = mkdtempSync(join(tmpdir(), 'booking-reports-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-/** Starts the CLI and resolves once it prints the URL to open. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [...MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = /open (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url) resolve({ child, url, stderr: () => stderr });
-    });
-    child.on('exit', (code) => reject(new Error(`The CLI exited (${code}) before serving:\n${stderr}`)));
-  });
-}
-
-/** Sends SIGTERM and resolves with the exit code. */
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
-
-/** The origin of a CLI-started server, for the request helpers. */
-const asServer = (url: string): { origin: string } => ({ origin: new URL(url).origin });
-
 describe('Reference backend CLI', () => {
   it('lists every flag and its environment variable in --help', () => {
-    const result = spawnSync(process.execPath, [...MAIN, '--help'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [...CLI, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     for (const flag of [
       '--timezone',
@@ -77,7 +49,7 @@ describe('Reference backend CLI', () => {
   });
 
   it('exits with a message for an unknown flag or a bad value', () => {
-    const result = spawnSync(process.execPath, [...MAIN, '--timezone', 'Mars/Olympus'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [...CLI, '--timezone', 'Mars/Olympus'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Unknown timezone "Mars/Olympus"');
   });
@@ -130,7 +102,7 @@ describe('Reference backend CLI', () => {
         activities: [{ id: 1, booking_id: 2, title: 'Booking Created', created_at: '2025-01-11 11:00:00' }],
       }),
     );
-    const { child, url } = await startCli([
+    const cli = await startCli([
       '--db',
       db,
       '--import',
@@ -144,17 +116,16 @@ describe('Reference backend CLI', () => {
       '--quiet',
     ]);
     try {
-      expect(url).toMatch(/\/wp-admin\/admin\.php\?page=booking-reports$/);
-      const server = asServer(url);
-      expect(await (await fetch(`${server.origin}/health`)).json()).toEqual({ status: 'ok', db: 'ok' });
-      const admin = await login(server);
-      expect(admin.config.restUrl).toBe(`${server.origin}${REST_ROOT}`);
-      const reports = await getRest<ReportsResponse>(server, 'reports', admin);
+      expect(cli.url).toMatch(/\/wp-admin\/admin\.php\?page=booking-reports$/);
+      expect(await (await fetch(`${cli.origin}/health`)).json()).toEqual({ status: 'ok', db: 'ok' });
+      const admin = await login(cli);
+      expect(admin.config.restUrl).toBe(`${cli.origin}${REST_ROOT}`);
+      const reports = await getRest<ReportsResponse>(cli, 'reports', admin);
       expect(reports.body.overview.map((widget) => widget.number)).toEqual([2, 1, 0, 2]);
       // The ISO time was stored as UTC.
       expect(reports.body.latest_books[0]).toMatchObject({ id: 2, created_at: '2025-01-11 11:00:00' });
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
     const sqlite = new Database(db, { readonly: true });
     const tables = (
@@ -177,7 +148,7 @@ describe('Reference backend CLI', () => {
   }, 30_000);
 
   it('seeds N generated bookings and their activity log, with progress on stderr', async () => {
-    const { child, url, stderr } = await startCli([
+    const cli = await startCli([
       '--db',
       join(folder, 'seeded.sqlite'),
       '--seed',
@@ -187,15 +158,14 @@ describe('Reference backend CLI', () => {
       '--quiet',
     ]);
     try {
-      expect(stderr()).toContain('Seeding bookings: 1,200 / 1,200 (100%');
-      const server = asServer(url);
-      const admin = await login(server);
-      const reports = await getRest<ReportsResponse>(server, 'reports', admin);
+      expect(cli.stderr()).toContain('Seeding bookings: 1,200 / 1,200 (100%');
+      const admin = await login(cli);
+      const reports = await getRest<ReportsResponse>(cli, 'reports', admin);
       expect(reports.body.overview[0]?.number).toBe(1200);
-      const feed = await getRest<ActivitiesResponse>(server, 'reports/activities', admin);
+      const feed = await getRest<ActivitiesResponse>(cli, 'reports/activities', admin);
       expect(feed.body.activities.length).toBeGreaterThan(0);
     } finally {
-      expect(await stop(child)).toBe(0);
+      expect(await cli.stop()).toBe(0);
     }
   }, 30_000);
 });

@@ -4,9 +4,12 @@
  * session (`login` from `scripts/localBackend.ts`: through the admin page, exactly as a browser), plus row builders
  * for inline datasets.
  */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { ActivityRow, BookingRow, CalendarEventRow, SiteData, UserRow } from '../../src/data/schema';
 import { buildServer, REST_ROOT } from '../../server/app';
@@ -136,6 +139,66 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
       await cleanUp();
     },
   };
+}
+
+/** The repository, where the command line runs. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Node's arguments that run the command line (`server/main.ts`, as `npm start` does after the build). */
+export const CLI = ['--import', 'tsx', 'server/main.ts'];
+
+/** Every command line started here that has not exited yet. */
+const startedClis = new Set<ChildProcess>();
+
+/** The command line in a child process, serving. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** The URL it printed to open (the admin page). */
+  url: string;
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
+  /** Sends SIGTERM (unless it has exited) and resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the command line with `args` (and `env` over this process's environment) and resolves once it prints the
+ * URL to open; rejects with its stderr if it exits before. {@link stopStartedClis} stops what a test left running.
+ */
+export function startCli(args: readonly string[], env: Record<string, string> = {}): Promise<RunningCli> {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  startedClis.add(child);
+  child.once('exit', () => startedClis.delete(child));
+  let stderr = '';
+  const stop = () => stopCli(child);
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /open (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (url) resolve({ child, url, origin: new URL(url).origin, stderr: () => stderr, stop });
+    });
+    child.once('exit', (code) => reject(new Error(`The CLI exited (${code}) before serving:\n${stderr}`)));
+  });
+}
+
+/** Sends SIGTERM (unless it has exited) and resolves with its exit code. */
+function stopCli(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+/** Stops every command line {@link startCli} started that is still running (for an `afterAll`). */
+export async function stopStartedClis(): Promise<void> {
+  await Promise.all([...startedClis].map(stopCli));
 }
 
 /** A JSON response: status, parsed body and headers. */
