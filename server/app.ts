@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -30,7 +31,15 @@ import {
 import type { SiteDatabase } from './db/connection';
 import { isDatabaseUnavailable } from './db/errors';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
-import { firstRequests, loadShippedTranslations, parseLocale, renderAdminPage } from './page';
+import {
+  firstRequests,
+  loadShippedTranslations,
+  parseLocale,
+  renderAdminPage,
+  renderAdminPageScripts,
+  renderAdminPageShell,
+} from './page';
+import type { LocalizedConfig } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
 
 /** The REST namespace of the three endpoints. */
@@ -275,39 +284,52 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     }
     const at = now();
     const { cookie, session } = createLogin(secret, currentUser.ID, at);
-    const preloaded = options.preload
-      ? await preloadAnswers({ userId: currentUser.ID, role: currentUser.role }, at)
-      : undefined;
     const locale = parseLocale(params.get('locale')) ?? 'en_US';
     // The page is served from the REST host itself; a Host header that is no host name gets a root-relative URL.
     const host = request.headers.host ?? '';
     const restUrl = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
       ? `${request.protocol}://${host}${REST_ROOT}`
       : REST_ROOT;
-    const html = renderAdminPage({
-      config: {
-        restUrl,
-        nonce: createNonce(secret, session, at),
-        timezone: options.timezone,
-        locale,
-        startOfWeek: options.startOfWeek ?? 1,
-        translations: await loadShippedTranslations(locale),
-        ...(preloaded ? { preloaded } : {}),
-      },
+    const page = {
       currentUser,
       users,
       scriptUrl: `/dist/${DASHBOARD_SCRIPT}`,
       dashboardBuilt: await isFile(resolve(distDir, DASHBOARD_SCRIPT)),
       nonceUrl: '/wp-admin/admin-ajax.php?action=rest-nonce',
+    };
+    const configOf = async (preloaded: PreloadedAnswers | undefined): Promise<LocalizedConfig> => ({
+      restUrl,
+      nonce: createNonce(secret, session, at),
+      timezone: options.timezone,
+      locale,
+      startOfWeek: options.startOfWeek ?? 1,
+      translations: await loadShippedTranslations(locale),
+      ...(preloaded ? { preloaded } : {}),
     });
-    return reply
+    reply
       .header(
         'set-cookie',
         `${LOGGED_IN_COOKIE}=${encodeURIComponent(cookie)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LOGIN_LIFETIME_MS / 1000}`,
       )
       .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(html);
+      .type('text/html; charset=utf-8');
+    if (!options.preload) return reply.send(renderAdminPage({ ...page, config: await configOf(undefined) }));
+
+    // The answers take a database round: the page up to the dashboard's element goes out first, so the browser
+    // paints the admin chrome and fetches the dashboard script meanwhile; the config and the script follow.
+    const body = new PassThrough();
+    body.on('error', () => {}); // A browser that left early: nothing to finish.
+    body.write(renderAdminPageShell({ ...page, config: { locale } }));
+    // After this turn, in which the shell is written to the socket: SQLite answers synchronously, and a database
+    // round started now would run to its end before any byte left.
+    void new Promise((next) => setImmediate(next))
+      .then(() => preloadAnswers({ userId: currentUser.ID, role: currentUser.role }, at))
+      .then(configOf)
+      .then(
+        (config) => body.end(renderAdminPageScripts({ ...page, config })),
+        (error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    return reply.send(body);
   });
 
   // WordPress's nonce refresh: the logged-in cookie alone gets a fresh REST nonce, as plain text.

@@ -155,8 +155,18 @@ a{color:#2271b1}
 @media (max-width:782px){#adminmenuwrap{display:none}#wpcontent{margin-inline-start:0}}
 `;
 
-/** The whole admin page. */
-export function renderAdminPage(options: AdminPageOptions): string {
+/** What {@link renderAdminPageShell} needs: the page's options, of the config only the locale. */
+export type AdminPageShellOptions = Omit<AdminPageOptions, 'config'> & {
+  config: Pick<LocalizedConfig, 'locale'>;
+};
+
+/**
+ * The page up to the dashboard's element: head, admin bar, menu and heading, everything but the config and the
+ * script. A server may send it before the config is ready (the preloaded answers take a database round): the
+ * browser paints the admin chrome and, told by the head's `<link rel="preload">`, fetches the dashboard script
+ * meanwhile. {@link renderAdminPageScripts} is the rest.
+ */
+export function renderAdminPageShell(options: AdminPageShellOptions): string {
   const { config, currentUser, users } = options;
   const dir = isRtlLocale(config.locale) ? 'rtl' : 'ltr';
   const userOptions = users
@@ -178,10 +188,9 @@ export function renderAdminPage(options: AdminPageOptions): string {
     ? ''
     : '<div class="notice" role="status"><p>The dashboard is not built yet: run <code>npm run build</code>, ' +
       'then reload this page.</p></div>';
-  const refresh =
-    `window.bookingReportsConfig.refreshNonce = function () {` +
-    ` return fetch(${scriptJson(options.nonceUrl)}, { credentials: 'same-origin' }).then(function (response) {` +
-    ` if (!response.ok) throw new Error('Could not refresh the nonce'); return response.text(); }); };`;
+  const preloadScript = options.dashboardBuilt
+    ? `<link rel="preload" href="${escapeHtml(options.scriptUrl)}" as="script">\n`
+    : '';
 
   return `<!doctype html>
 <html lang="${escapeHtml(config.locale.replace('_', '-'))}" dir="${dir}">
@@ -189,7 +198,7 @@ export function renderAdminPage(options: AdminPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Reports ‹ Booking Site — WordPress</title>
-<style>${PAGE_CSS}</style>
+${preloadScript}<style>${PAGE_CSS}</style>
 </head>
 <body class="wp-admin">
 <div id="wpadminbar" role="navigation" aria-label="Toolbar">
@@ -212,12 +221,31 @@ ${notBuilt}
 <div data-booking-reports></div>
 </main>
 </div>
-<script>
-var bookingReportsConfig = ${scriptJson(config)};
+`;
+}
+
+/**
+ * The end of the page: the config as `wp_localize_script()` prints it (one line, so it can be read back by line),
+ * the nonce refresh, and the dashboard script, which mounts from that config.
+ */
+export function renderAdminPageScripts(
+  options: Pick<AdminPageOptions, 'config' | 'scriptUrl' | 'dashboardBuilt' | 'nonceUrl'>,
+): string {
+  const refresh =
+    `window.bookingReportsConfig.refreshNonce = function () {` +
+    ` return fetch(${scriptJson(options.nonceUrl)}, { credentials: 'same-origin' }).then(function (response) {` +
+    ` if (!response.ok) throw new Error('Could not refresh the nonce'); return response.text(); }); };`;
+  return `<script>
+var bookingReportsConfig = ${scriptJson(options.config)};
 ${refresh}
 </script>
 ${options.dashboardBuilt ? `<script src="${escapeHtml(options.scriptUrl)}"></script>` : ''}
 </body>
 </html>
 `;
+}
+
+/** The whole admin page. */
+export function renderAdminPage(options: AdminPageOptions): string {
+  return renderAdminPageShell(options) + renderAdminPageScripts(options);
 }

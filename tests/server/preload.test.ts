@@ -21,7 +21,7 @@ import { DEFAULT_CONFIG, HELP_TEXT, parseConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
 import { insertSiteData } from '../../server/db/write';
-import { firstRequests } from '../../server/page';
+import { firstRequests, renderAdminPageShell } from '../../server/page';
 
 interface PreloadServer {
   origin: string;
@@ -229,6 +229,34 @@ describe('Admin page: preloaded first answers', () => {
     const session = await login(server);
     const preloaded = await expectRoutesAnswerTheSame(server, session);
     expect(JSON.stringify(preloaded)).toContain(hostile);
+  });
+
+  it('sends the page up to the dashboard element first, with the script asked for in its head', async () => {
+    const server = await startPreloadServer({
+      data: generateSiteData({ now: NOON_UTC, timezone: 'UTC', bookings: 20 }),
+      timezone: 'UTC',
+      now: NOON_UTC,
+      preload: true,
+    });
+    const html = await (await fetch(`${server.origin}${ADMIN_PAGE_PATH}`)).text();
+    const users = generateSiteData({ now: NOON_UTC, timezone: 'UTC', bookings: 0 }).users;
+    const shellOf = (dashboardBuilt: boolean) =>
+      renderAdminPageShell({
+        config: { locale: 'en_US' },
+        currentUser: users.find((user) => user.role === 'administrator')!,
+        users,
+        scriptUrl: '/dist/booking-reports.iife.js',
+        dashboardBuilt,
+        nonceUrl: '/wp-admin/admin-ajax.php?action=rest-nonce',
+      });
+    // This server has no built dashboard; a built one is fetched from the head on.
+    const shell = shellOf(false);
+    expect(shellOf(true)).toContain('<link rel="preload" href="/dist/booking-reports.iife.js" as="script">');
+    expect(shell).toContain('<div data-booking-reports></div>');
+    expect(shell).not.toContain('bookingReportsConfig');
+    expect(html.startsWith(shell)).toBe(true);
+    expect(html.slice(shell.length)).toMatch(/^<script>\nvar bookingReportsConfig = \{.*"preloaded":\{/);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
   });
 
   it('embeds nothing when preloading is off', async () => {
