@@ -1,23 +1,28 @@
 /**
  * `npm run bench:ui`: how fast the dashboard shows its numbers in a real browser, against the floor of a bare page.
  *
- * The reference backend runs in this process on loopback over a temporary SQLite file holding the demo generator's
- * site (what `npm start` creates on a first run). Headless Chromium then opens, each run in a fresh context (cold
- * cache, like a first visit):
- * - the admin page, which loads the built `dist/booking-reports.iife.js` and mounts the dashboard in a shadow root;
+ * The reference backend runs in this process on loopback over temporary SQLite files holding the demo generator's
+ * site (what `npm start` creates on a first run), twice: as `npm start` runs it, its admin page embedding the first
+ * answers (`preloaded`), and with `--no-preload`, where the dashboard asks for them. Headless Chromium then opens,
+ * each run in a fresh context (cold cache, like a first visit):
+ * - the preloaded admin page, which loads the built `dist/booking-reports.iife.js` and mounts the dashboard in a
+ *   shadow root; it must show its numbers without any request to `/reports*` (there is no response to wait for);
+ * - the same page not preloaded, which fetches its three answers after mounting;
  * - the floor: a bare page on the same origin that fetches `/reports` (same range, same nonce) and prints the four
  *   numbers, nothing else.
  * Each page marks, in a `requestAnimationFrame` loop started before any of its scripts, the first frame in which the
  * four numbers are in the DOM (and for the dashboard, the first frame with the chart's ink on its canvas); times are
- * milliseconds since navigation start. The median of the runs is printed beside the floor's, with their ratio.
+ * milliseconds since navigation start, beside the page's first byte (`responseStart`: the preloaded page's HTML
+ * carries the answers, so the server's work moves there). The median of the runs is printed beside the floor's,
+ * with their ratio.
  *
- * Then the leak check: JS heap after forced garbage collection once the dashboard first shows its data, and again
- * after 50 range switches (each waits for both answers and the numbers).
+ * Then the leak check, on the preloaded page: JS heap after forced garbage collection once the dashboard first shows
+ * its data, and again after 50 range switches (each waits for both answers and the numbers).
  *
- * Figures only; the run fails (exit 1) only when a page shows wrong numbers or none.
+ * Figures only; the run fails (exit 1) only when a page shows wrong numbers or none, or the preloaded page asks for
+ * its first answers all the same.
  *
- * `npx tsx scripts/bench-ui.ts [--runs N] [--short] [--switches N]`; `--short` makes 5 runs the default.
- */
+ * `npx tsx scripts/bench-ui.ts [--runs N] [--short] [--switches N]`; `--short` makes 5 runs the default. */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,7 +33,8 @@ import type { ReportsResponse } from '../src/api/types';
 import { ENDPOINTS } from '../src/api/contract';
 import { reportsParams } from '../src/api/endpoints';
 import { DEFAULT_RANGE, RANGE_PRESETS, resolveRange } from '../src/lib/dates';
-import { ADMIN_PAGE_PATH, REST_ROOT } from '../server/app';
+import { ADMIN_PAGE_PATH, buildServer, REST_ROOT } from '../server/app';
+import type { SiteDatabase } from '../server/db/connection';
 import {
   BENCH_TIMEZONE,
   flagValue,
@@ -38,7 +44,8 @@ import {
   openSeededDatabase,
   startBenchServer,
 } from './benchSupport';
-import { login } from './localBackend';
+import type { BenchServer } from './benchSupport';
+import { listenOnLoopback, login } from './localBackend';
 import type { Session } from './localBackend';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -50,7 +57,12 @@ const CHART_INK_PIXELS = 2000;
 interface Marks {
   numbers: number | null;
   chart: number | null;
+  /** The first byte of the page's HTML (`responseStart`). */
+  firstByte: number | null;
 }
+
+/** The pages measured: the dashboard as `npm start` serves it, the same with `--no-preload`, and the floor. */
+type PageKind = 'preloaded' | 'requested' | 'bare';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -88,7 +100,7 @@ fetch(${JSON.stringify(url)}, { headers: { 'X-WP-Nonce': ${JSON.stringify(sessio
  * Plain JavaScript in a string: a function handed over from here would carry the TypeScript runner's helpers.
  */
 const MARKS_SCRIPT = `(() => {
-  const marks = { numbers: null, chart: null };
+  const marks = { numbers: null, chart: null, firstByte: null };
   window.__benchMarks = marks;
   const painted = (canvas) => {
     if (canvas.width === 0 || canvas.height === 0) return 0;
@@ -112,8 +124,14 @@ const MARKS_SCRIPT = `(() => {
       const canvas = root.querySelector('.br-graph__canvas canvas');
       if (canvas && painted(canvas) > ${CHART_INK_PIXELS}) marks.chart = performance.now();
     }
+    if (marks.firstByte === null) {
+      const [navigation] = performance.getEntriesByType('navigation');
+      if (navigation && navigation.responseStart > 0) marks.firstByte = navigation.responseStart;
+    }
     const isBare = document.getElementById('numbers') !== null;
-    if (marks.numbers === null || (!isBare && marks.chart === null)) requestAnimationFrame(check);
+    if (marks.numbers === null || marks.firstByte === null || (!isBare && marks.chart === null)) {
+      requestAnimationFrame(check);
+    }
   };
   requestAnimationFrame(check);
 })();`;
@@ -122,7 +140,12 @@ async function waitForMarks(page: Page, needChart: boolean): Promise<Marks> {
   await page.waitForFunction(
     (chart) => {
       const marks = (window as unknown as { __benchMarks?: Marks }).__benchMarks;
-      return marks !== undefined && marks.numbers !== null && (!chart || marks.chart !== null);
+      return (
+        marks !== undefined &&
+        marks.numbers !== null &&
+        marks.firstByte !== null &&
+        (!chart || marks.chart !== null)
+      );
     },
     needChart,
     { timeout: 30_000 },
@@ -147,12 +170,22 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
 /** A wrong page: the benchmark's one way to fail. */
 class WrongPage extends Error {}
 
+/** The requests to `/reports*` a page sends from now on. */
+function recordReportRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith(`${REST_ROOT}${ENDPOINTS.reports}`))
+      urls.push(request.url());
+  });
+  return urls;
+}
+
 async function measurePage(
   browser: Browser,
   url: string,
   session: Session,
   expected: readonly string[],
-  kind: 'dashboard' | 'bare',
+  kind: PageKind,
 ): Promise<Marks> {
   const context = await newContext(browser);
   try {
@@ -162,11 +195,18 @@ async function measurePage(
     }
     const page = await context.newPage();
     await page.addInitScript({ content: MARKS_SCRIPT });
+    const asked = recordReportRequests(page);
     await page.goto(url, { waitUntil: 'commit' });
-    const marks = await waitForMarks(page, kind === 'dashboard');
+    const marks = await waitForMarks(page, kind !== 'bare');
     const shown = await shownNumbers(page);
     if (shown.join(' ') !== expected.join(' ')) {
       throw new WrongPage(`The ${kind} page shows ${shown.join(', ')}; /reports says ${expected.join(', ')}`);
+    }
+    if (kind === 'preloaded' && asked.length > 0) {
+      throw new WrongPage(`The preloaded page asked for its first answers all the same: ${asked.join(', ')}`);
+    }
+    if (kind !== 'preloaded' && asked.length === 0) {
+      throw new WrongPage(`The ${kind} page showed its numbers without asking /reports`);
     }
     return marks;
   } finally {
@@ -229,6 +269,29 @@ async function leakCheck(
 
 const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(2)} MB`;
 
+/** The reference backend as `npm start` runs it: its admin page embeds the first answers. */
+async function startPreloadingServer(site: SiteDatabase): Promise<BenchServer> {
+  const app = await buildServer({
+    site,
+    timezone: BENCH_TIMEZONE,
+    startOfWeek: 1,
+    secret: 'benchmark-secret',
+    quiet: true,
+    preload: true,
+  });
+  return { origin: await listenOnLoopback(app), app, close: () => app.close() };
+}
+
+/** The four numbers of the `/reports` answer for the first range, as an English page prints them. */
+async function expectedNumbers(session: Session, reportsQuery: string): Promise<string[]> {
+  const answer = await fetch(`${session.restUrl}${ENDPOINTS.reports}?${reportsQuery}`, {
+    headers: { cookie: session.cookie, 'x-wp-nonce': session.nonce },
+  });
+  const body = (await answer.json()) as ReportsResponse;
+  const format = new Intl.NumberFormat('en-US');
+  return body.overview.map((widget) => format.format(widget.number));
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const runs = Math.max(1, Number(flagValue(argv, '--runs') ?? (argv.includes('--short') ? 5 : 10)));
   const switches = Math.max(1, Number(flagValue(argv, '--switches') ?? 50));
@@ -242,9 +305,12 @@ async function main(argv: readonly string[]): Promise<number> {
       resolveRange(DEFAULT_RANGE, { timezone: BENCH_TIMEZONE, startOfWeek: 1 }, now).reportsQuery,
     ),
   ).toString();
-  const { site, dispose } = await openSeededDatabase({ now });
+  // The same generated site twice (the generator is deterministic for a `now`): one server each.
+  const preloadedDatabase = await openSeededDatabase({ now });
+  const requestedDatabase = await openSeededDatabase({ now });
   let session: Session | undefined;
-  const server = await startBenchServer(site, (app) => {
+  const preloadedServer = await startPreloadingServer(preloadedDatabase.site);
+  const requestedServer = await startBenchServer(requestedDatabase.site, (app) => {
     app.get(BARE_PAGE_PATH, async (_request, reply) => {
       if (!session) return reply.code(503).send('Not logged in yet');
       return reply.header('content-type', 'text/html; charset=utf-8').send(barePage(session, reportsQuery));
@@ -252,70 +318,63 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const browser = await launchChromium();
   try {
-    session = await login(server);
-    const answer = await fetch(`${session.restUrl}${ENDPOINTS.reports}?${reportsQuery}`, {
-      headers: { cookie: session.cookie, 'x-wp-nonce': session.nonce },
-    });
-    const body = (await answer.json()) as ReportsResponse;
-    const format = new Intl.NumberFormat('en-US');
-    const expected = body.overview.map((widget) => format.format(widget.number));
+    session = await login(requestedServer);
+    const expected = await expectedNumbers(session, reportsQuery);
+    const preloadedExpected = await expectedNumbers(await login(preloadedServer), reportsQuery);
+    if (preloadedExpected.join(' ') !== expected.join(' ')) {
+      throw new WrongPage(
+        `The two servers answer ${preloadedExpected.join(', ')} and ${expected.join(', ')}`,
+      );
+    }
 
-    const dashboardRuns: Marks[] = [];
-    const bareRuns: Marks[] = [];
-    const dashboardUrl = `${server.origin}${ADMIN_PAGE_PATH}`;
-    const bareUrl = `${server.origin}${BARE_PAGE_PATH}`;
-    // One throwaway pair warms the server and the browser process; then the two pages alternate which goes first.
-    await measurePage(browser, dashboardUrl, session, expected, 'dashboard');
-    await measurePage(browser, bareUrl, session, expected, 'bare');
+    const urls: Record<PageKind, string> = {
+      preloaded: `${preloadedServer.origin}${ADMIN_PAGE_PATH}`,
+      requested: `${requestedServer.origin}${ADMIN_PAGE_PATH}`,
+      bare: `${requestedServer.origin}${BARE_PAGE_PATH}`,
+    };
+    const kinds: readonly PageKind[] = ['preloaded', 'requested', 'bare'];
+    const measured: Record<PageKind, Marks[]> = { preloaded: [], requested: [], bare: [] };
+    // One throwaway round warms the servers and the browser process; then each run starts with the next page.
+    for (const kind of kinds) await measurePage(browser, urls[kind], session, expected, kind);
     for (let run = 0; run < runs; run += 1) {
       say(`Run ${run + 1}/${runs}…`);
-      const order = run % 2 === 0 ? (['dashboard', 'bare'] as const) : (['bare', 'dashboard'] as const);
-      for (const kind of order) {
-        const marks = await measurePage(
-          browser,
-          kind === 'dashboard' ? dashboardUrl : bareUrl,
-          session,
-          expected,
-          kind,
-        );
-        (kind === 'dashboard' ? dashboardRuns : bareRuns).push(marks);
+      for (let index = 0; index < kinds.length; index += 1) {
+        const kind = kinds[(run + index) % kinds.length]!;
+        measured[kind].push(await measurePage(browser, urls[kind], session, expected, kind));
       }
     }
     say(`Leak check: ${switches} range switches…`);
-    const heap = await leakCheck(browser, server.origin, switches);
+    const heap = await leakCheck(browser, preloadedServer.origin, switches);
 
-    const numbers = median(dashboardRuns.map((marks) => marks.numbers ?? Number.NaN));
-    const chart = median(dashboardRuns.map((marks) => marks.chart ?? Number.NaN));
-    const floor = median(bareRuns.map((marks) => marks.numbers ?? Number.NaN));
-    const spread = (values: number[]): string =>
-      `${formatMs(Math.min(...values))} – ${formatMs(Math.max(...values))}`;
+    const values = (kind: PageKind, mark: keyof Marks): number[] =>
+      measured[kind].map((marks) => marks[mark] ?? Number.NaN);
+    const floor = median(values('bare', 'numbers'));
+    const spread = (samples: number[]): string =>
+      `${formatMs(Math.min(...samples))} – ${formatMs(Math.max(...samples))}`;
+    const row = (label: string, kind: PageKind, mark: 'numbers' | 'chart'): string[] => {
+      const samples = values(kind, mark);
+      return [
+        label,
+        formatMs(median(values(kind, 'firstByte'))),
+        formatMs(median(samples)),
+        spread(samples),
+        `${(median(samples) / floor).toFixed(2)}×`,
+      ];
+    };
     const lines = [
       `== bench:ui — headless Chromium ${browser.version()}, reference backend on loopback, demo site, cold cache`,
-      `   median of ${runs} runs, ms from navigation start to the first frame showing it`,
+      `   median of ${runs} runs, ms from navigation start to the first frame showing it (first byte: the HTML's)`,
       '',
       formatColumns([
-        ['Page', 'Median', 'Range', '× floor'],
-        [
-          'Dashboard: four numbers',
-          formatMs(numbers),
-          spread(dashboardRuns.map((marks) => marks.numbers ?? Number.NaN)),
-          `${(numbers / floor).toFixed(2)}×`,
-        ],
-        [
-          'Dashboard: chart drawn',
-          formatMs(chart),
-          spread(dashboardRuns.map((marks) => marks.chart ?? Number.NaN)),
-          `${(chart / floor).toFixed(2)}×`,
-        ],
-        [
-          'Floor: bare fetch-and-print page',
-          formatMs(floor),
-          spread(bareRuns.map((marks) => marks.numbers ?? Number.NaN)),
-          '1.00×',
-        ],
+        ['Page', 'First byte', 'Median', 'Range', '× floor'],
+        row('Dashboard, preloaded: four numbers', 'preloaded', 'numbers'),
+        row('Dashboard, preloaded: chart drawn', 'preloaded', 'chart'),
+        row('Dashboard, not preloaded: four numbers', 'requested', 'numbers'),
+        row('Dashboard, not preloaded: chart drawn', 'requested', 'chart'),
+        row('Floor: bare fetch-and-print page', 'bare', 'numbers'),
       ]),
       '',
-      `== Leak check: JS heap after forced GC`,
+      `== Leak check (preloaded page): JS heap after forced GC`,
       `   after the first render ${mb(heap.first)}, after ${switches} range switches ${mb(heap.after)} ` +
         `(${heap.after >= heap.first ? '+' : '−'}${mb(Math.abs(heap.after - heap.first))}, ` +
         `${(heap.after / heap.first).toFixed(2)}×)`,
@@ -324,8 +383,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     await browser.close();
-    await server.close();
-    await dispose();
+    await preloadedServer.close();
+    await requestedServer.close();
+    await preloadedDatabase.dispose();
+    await requestedDatabase.dispose();
   }
 }
 
