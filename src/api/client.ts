@@ -26,7 +26,7 @@ import type { PreloadedAnswers } from './preload';
 import { parseWpError } from './validate';
 
 /** How long a request may take before it fails with a `timeout` ApiError, in milliseconds. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** What the host page tells the client. */
 export interface ApiClientOptions {

@@ -86,9 +86,9 @@ export const ALL_TIME_STAT_DAYS = 30;
 /** The longest range either endpoint accepts, in calendar years. */
 export const MAX_RANGE_YEARS = 10;
 /** Ranges of up to this many days are graphed by day. */
-export const MAX_DAILY_DAYS = 62;
+const MAX_DAILY_DAYS = 62;
 /** Ranges of up to this many days (and more than {@link MAX_DAILY_DAYS}) are graphed by week; longer ones by month. */
-export const MAX_WEEKLY_DAYS = 92;
+const MAX_WEEKLY_DAYS = 92;
 
 /**
  * The bucket size the contract gives a range of `dayCount` days: up to 62 daily, 63 to 92 weekly, more monthly.
@@ -104,7 +104,7 @@ export function granularityForDays(dayCount: number): GraphGranularity {
  * Month names of `Mon YYYY` graph keys. PHP's `date('M')` writes these whatever the site's language, and Intl's
  * English names vary between ICU versions ("Sep" / "Sept"), so the wire's names are spelled out here, once.
  */
-export const GRAPH_MONTH_KEYS = [
+const GRAPH_MONTH_KEYS = [
   'Jan',
   'Feb',
   'Mar',

@@ -15,7 +15,7 @@ import { isValidTimezone } from '../lib/siteTime';
 export type ColorMode = 'light' | 'dark' | 'auto';
 
 /** Colour tokens a host may override, e.g. with the user's wp-admin colour scheme. Each maps to `--br-color-<token>`. */
-export const THEME_TOKENS = [
+const THEME_TOKENS = [
   'primary',
   'primary-strong',
   'on-primary',

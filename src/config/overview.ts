@@ -90,7 +90,7 @@ export interface OverviewTile {
 }
 
 /** Direction of a percent change; anything that is not a finite non-zero number is flat. */
-export function changeDirection(change: number): ChangeDirection {
+function changeDirection(change: number): ChangeDirection {
   if (!Number.isFinite(change) || change === 0) return 'flat';
   return change > 0 ? 'up' : 'down';
 }

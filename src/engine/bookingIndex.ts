@@ -64,7 +64,7 @@ export function storedUtcMs(stored: string): number {
 }
 
 /** The index of the first value `>= target` in ascending `sorted` (`sorted.length` when there is none). */
-export function lowerBound(sorted: Float64Array, target: number): number {
+function lowerBound(sorted: Float64Array, target: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -77,7 +77,7 @@ export function lowerBound(sorted: Float64Array, target: number): number {
 }
 
 /** The index of the first value `> target` in ascending `sorted` (`sorted.length` when there is none). */
-export function upperBound(sorted: Float64Array, target: number): number {
+function upperBound(sorted: Float64Array, target: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -193,7 +193,7 @@ function readDateRange(params: URLSearchParams): [string, string] | null | strin
 }
 
 /** The first day (`YYYY-MM-DD`) of the week holding `day`, for a week starting on `startOfWeek` (0 Sunday … 6 Saturday). */
-export function weekStartOf(day: string, startOfWeek: number): string {
+function weekStartOf(day: string, startOfWeek: number): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return addDays(day, -((weekday - startOfWeek + 7) % 7));
 }
@@ -248,7 +248,7 @@ function periodsOf(
  * @param firstDay First local day, `YYYY-MM-DD` (valid).
  * @param lastDay Last local day, `YYYY-MM-DD` (valid, not before `firstDay`).
  */
-export function planGraph(firstDay: string, lastDay: string, settings: ReportSettings): GraphPlan {
+function planGraph(firstDay: string, lastDay: string, settings: ReportSettings): GraphPlan {
   const dayCount = daysBetween(firstDay, lastDay) + 1;
   const granularity = granularityForDays(dayCount);
   const periods = periodsOf(granularity, firstDay, dayCount, startOfWeekOf(settings));

@@ -12,7 +12,7 @@ import type { InjectionKey } from 'vue';
 import { isRtlLocale } from './direction';
 
 /** The text domain of every string of the dashboard. */
-export const TEXT_DOMAIN = 'booking-reports';
+const TEXT_DOMAIN = 'booking-reports';
 
 /** One domain's messages: `""` holds the header; every other key is a msgid (with `context\u0004` prefix if any). */
 export interface JedDomain {
@@ -42,7 +42,7 @@ export interface I18n {
 }
 
 /** `de_DE` (WordPress) → `de-DE` (BCP 47); empty or malformed → `en`. */
-export function toBcp47(locale: string | undefined): string {
+function toBcp47(locale: string | undefined): string {
   const candidate = (locale ?? '').trim().replace(/_/g, '-');
   if (!candidate) return 'en';
   try {

@@ -3,7 +3,7 @@
  */
 
 /** The placeholder a booking URL template carries for the booking id. */
-export const BOOKING_ID_PLACEHOLDER = '{id}';
+const BOOKING_ID_PLACEHOLDER = '{id}';
 
 /** A booking id as a positive integer, from a number or a numeric string (a real site sends `"141"`). */
 export function bookingIdOf(value: unknown): number | null {

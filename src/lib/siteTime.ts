@@ -19,7 +19,7 @@ dayjs.extend(timezone);
 export type SiteTimezone = string;
 
 /** The wire format of local and UTC times. */
-export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 /** The wire format of days. */
 export const DATE_FORMAT = 'YYYY-MM-DD';
 
@@ -61,7 +61,7 @@ export function isValidTimezone(siteTimezone: SiteTimezone): boolean {
 }
 
 /** The instant `utcMs` as a dayjs object whose wall clock is the site's. */
-export function inSiteZone(utcMs: number, siteTimezone: SiteTimezone): Dayjs {
+function inSiteZone(utcMs: number, siteTimezone: SiteTimezone): Dayjs {
   const offset = parseFixedOffset(siteTimezone);
   if (offset !== undefined) return dayjs.utc(utcMs).utcOffset(offset);
   return dayjs.utc(utcMs).tz(siteTimezone);

@@ -14,7 +14,7 @@ import { handleReportsRequest, wpError } from '../engine';
 import type { ReportSettings, Viewer } from '../engine';
 
 /** The REST root a WordPress site with pretty permalinks serves the plugin's namespace under. */
-export const DEFAULT_REST_URL = '/wp-json/fluent-booking/v2/';
+const DEFAULT_REST_URL = '/wp-json/fluent-booking/v2/';
 
 /** The site the handlers pretend to be. */
 export interface MockSiteOptions {
