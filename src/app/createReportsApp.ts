@@ -7,6 +7,7 @@ import type { App } from 'vue';
 import { createPinia } from 'pinia';
 import { createApiClient } from '../api/client';
 import ReportsDashboard from '../components/ReportsDashboard.vue';
+import { DASHBOARD_PANELS } from '../components/panelNames';
 import type { DashboardPanel } from '../components/panelNames';
 import { createI18n, I18N_KEY } from '../i18n';
 import type { I18n } from '../i18n';
@@ -42,6 +43,16 @@ export interface ReportsAppInstance {
 }
 
 /**
+ * Where a view remembers its range: one key per REST root (two sites never mix) and per set of panels, so that the
+ * compact Dashboard widget and the full Reports screen each keep their own range, and picking one in the widget never
+ * moves the screen off the range its page preloaded.
+ */
+function rangeStorageKey(restUrl: string, panels: readonly DashboardPanel[]): string {
+  const compact = panels.length < DASHBOARD_PANELS.length;
+  return `booking-reports:range:${restUrl}${compact ? `#${panels.join(',')}` : ''}`;
+}
+
+/**
  * Builds a dashboard instance from a host's options.
  *
  * @throws OptionsError when `restUrl` is missing.
@@ -59,6 +70,7 @@ export function createReportsApp(
     preloaded: options.preloaded,
   });
 
+  const panels = environment.panels ?? options.panels;
   const pinia = createPinia();
   const app = createApp({
     name: 'BookingReportsRoot',
@@ -75,14 +87,14 @@ export function createReportsApp(
     calendar: { timezone: options.timezone, startOfWeek: options.startOfWeek },
     clock: createClock(environment.now),
     persistence: environment.persistence ?? 'storage',
-    storageKey: `booking-reports:range:${options.restUrl}`,
+    storageKey: rangeStorageKey(options.restUrl, panels),
   });
   app.provide(I18N_KEY, i18n);
   // The stores below read the services through the app's injection context.
   app.use(pinia);
   useRangeStore(pinia).initialise(options.range);
   const dashboard = useDashboardStore(pinia);
-  dashboard.show(environment.panels ?? options.panels);
+  dashboard.show(panels);
 
   return { app, i18n, options, refresh: () => dashboard.refresh() };
 }

@@ -137,4 +137,17 @@ describe('createReportsApp', () => {
     expect(useRangeStore(piniaOf(againA)).selection).toEqual({ preset: 'last_year' });
     expect(useRangeStore(piniaOf(b)).selection).toEqual({ preset: 'this_month' });
   });
+
+  it('keeps one range for the compact widget and another for the full screen of the same site', () => {
+    const widget = create({ restUrl: ROOT_A, panels: ['overview', 'graph'] });
+    useRangeStore(piniaOf(widget)).select({ preset: 'last_7_days' });
+
+    const screen = create({ restUrl: ROOT_A });
+    const widgetAgain = create({ restUrl: ROOT_A, panels: ['graph', 'overview'] });
+    const allNamed = create({ restUrl: ROOT_A, panels: ['overview', 'graph', 'latest', 'next', 'activities'] });
+
+    expect(useRangeStore(piniaOf(screen)).selection).toEqual({ preset: 'last_30_days' });
+    expect(useRangeStore(piniaOf(widgetAgain)).selection).toEqual({ preset: 'last_7_days' });
+    expect(useRangeStore(piniaOf(allNamed)).selection).toEqual({ preset: 'last_30_days' });
+  });
 });
