@@ -27,7 +27,7 @@ export const BENCH_TIMEZONE = 'Europe/Berlin';
  * Up to this many bookings a seeded site comes with the generator's activity log, as `npm start -- --seed N` does;
  * above it the bookings stream in and the log stays empty.
  */
-export const SEED_WITH_ACTIVITIES_MAX = 100_000;
+const SEED_WITH_ACTIVITIES_MAX = 100_000;
 
 /** Options of {@link openSeededDatabase}. */
 export interface SeedOptions {

@@ -183,7 +183,7 @@ export function extractFromSource(file: string, text: string): FileScan {
 }
 
 /** The Jed key of a message: `context\u0004msgid`, or the msgid alone. */
-export function messageKey(msgid: string, context?: string): string {
+function messageKey(msgid: string, context?: string): string {
   return context === undefined ? msgid : `${context}${CONTEXT_SEPARATOR}${msgid}`;
 }
 

@@ -15,13 +15,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** The host-page module's gzip budget, JS + CSS: 140 kB, counted as 140,000 bytes (the stricter reading of "KB"). */
-export const HOST_MODULE_BUDGET_BYTES = 140_000;
+const HOST_MODULE_BUDGET_BYTES = 140_000;
 
 /** The host-page module's JS files, one per format, relative to `dist/`. */
-export const HOST_MODULE_FILES = ['booking-reports.iife.js', 'booking-reports.js'] as const;
+const HOST_MODULE_FILES = ['booking-reports.iife.js', 'booking-reports.js'] as const;
 
 /** The sizes of one file. */
-export interface ArtefactSize {
+interface ArtefactSize {
   /** Path relative to `dist/`, with `/` separators. */
   path: string;
   /** Bytes on disk. */
@@ -37,7 +37,7 @@ export interface ArtefactSize {
  * @param path The name to report them under.
  * @param bytes The file's content.
  */
-export function measure(path: string, bytes: Buffer): ArtefactSize {
+function measure(path: string, bytes: Buffer): ArtefactSize {
   return {
     path,
     raw: bytes.length,
@@ -64,14 +64,14 @@ function filesUnder(folder: string): string[] {
  * Every file under `distDir`, measured, in path order.
  * @param distDir The build's output folder.
  */
-export function measureDist(distDir: string): ArtefactSize[] {
+function measureDist(distDir: string): ArtefactSize[] {
   return filesUnder(distDir).map((file) =>
     measure(relative(distDir, file).split('\\').join('/'), readFileSync(file)),
   );
 }
 
 /** One format of the host-page module: its JS file plus the CSS files next to it, summed. */
-export interface ModuleTotal {
+interface ModuleTotal {
   /** The JS file, relative to `dist/`. */
   script: string;
   /** The files counted, JS first. */
@@ -86,7 +86,7 @@ export interface ModuleTotal {
  * shadow root); a top-level `.css` file, should a build ever emit one, is counted with each format.
  * @param sizes What {@link measureDist} returned.
  */
-export function hostModuleTotals(sizes: readonly ArtefactSize[]): ModuleTotal[] {
+function hostModuleTotals(sizes: readonly ArtefactSize[]): ModuleTotal[] {
   const css = sizes.filter((size) => !size.path.includes('/') && size.path.endsWith('.css'));
   return HOST_MODULE_FILES.flatMap((script) => {
     const js = sizes.find((size) => size.path === script);
@@ -113,7 +113,7 @@ const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
  * @param rows File sizes and module totals.
  * @param markdown Markdown table instead of aligned columns.
  */
-export function formatTable(
+function formatTable(
   rows: readonly { path: string; raw: number; gzip: number; brotli: number }[],
   markdown: boolean,
 ): string {

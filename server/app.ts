@@ -43,7 +43,7 @@ import type { LocalizedConfig } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
 
 /** The REST namespace of the three endpoints. */
-export const REST_NAMESPACE = 'fluent-booking/v2';
+const REST_NAMESPACE = 'fluent-booking/v2';
 /** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it on a WordPress site. */
 export const REST_ROOT = `/wp-json/${REST_NAMESPACE}/`;
 /** What the admin page's `preloaded` keys start with: the route, as `rest_preload_api_request()` keys it. */

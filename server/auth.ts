@@ -17,7 +17,7 @@ export const LOGGED_IN_COOKIE = 'wordpress_logged_in_br';
 /** How long a login lasts: WordPress's default without "remember me". */
 export const LOGIN_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 /** WordPress's nonce tick: half a day. */
-export const NONCE_TICK_MS = 12 * 60 * 60 * 1000;
+const NONCE_TICK_MS = 12 * 60 * 60 * 1000;
 /** The nonce action of the REST API. */
 const REST_NONCE_ACTION = 'wp_rest';
 
@@ -70,7 +70,7 @@ export function verifyLoginCookie(
 }
 
 /** WordPress's `wp_nonce_tick()`: which half-day `now` falls in. */
-export function nonceTick(now: number): number {
+function nonceTick(now: number): number {
   return Math.ceil(now / NONCE_TICK_MS);
 }
 
@@ -84,7 +84,7 @@ export function createNonce(secret: string, session: LoginSession, now: number):
 }
 
 /** Whether the nonce was made for this session in the current or the previous tick. */
-export function verifyNonce(secret: string, session: LoginSession, nonce: string, now: number): boolean {
+function verifyNonce(secret: string, session: LoginSession, nonce: string, now: number): boolean {
   const tick = nonceTick(now);
   return [tick, tick - 1].some((candidate) => sameText(nonce, nonceForTick(secret, session, candidate)));
 }
@@ -110,7 +110,7 @@ export function forbidden(status = 401): WpError {
 }
 
 /** 403 `rest_cookie_invalid_nonce`: logged in, but the nonce is wrong or expired. */
-export function invalidNonce(): WpError {
+function invalidNonce(): WpError {
   return wpError('rest_cookie_invalid_nonce', 'Cookie check failed', 403);
 }
 

@@ -132,7 +132,7 @@ class ByteExactDistinctTransformer extends OperationNodeTransformer {
  * leniency, ignoring trailing spaces, cannot matter for the trimmed guest key. (A binary cast is as exact but
  * twice as slow: MariaDB then keeps every distinct key at the column's full byte width.)
  */
-export class ByteExactDistinctPlugin implements KyselyPlugin {
+class ByteExactDistinctPlugin implements KyselyPlugin {
   readonly #transformer = new ByteExactDistinctTransformer();
 
   /** Wraps what every `DISTINCT` aggregate compares in `CONVERT(… USING utf8mb4) COLLATE utf8mb4_bin`. */

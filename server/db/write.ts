@@ -13,7 +13,7 @@ import type { ReportsDatabase } from './tables';
 const MAX_BOUND_VALUES = 30_000;
 
 /** Rows per transaction when streaming bookings: big enough to be fast, small enough to show progress. */
-export const BOOKINGS_PER_TRANSACTION = 10_000;
+const BOOKINGS_PER_TRANSACTION = 10_000;
 
 /** Inserts rows of one table in statements small enough for SQLite's bound-value limit. */
 async function insertRows<T extends keyof ReportsDatabase>(
@@ -32,7 +32,7 @@ async function insertRows<T extends keyof ReportsDatabase>(
 }
 
 /** WordPress keeps a user's roles PHP-serialized in `usermeta` under `${prefix}capabilities`. */
-export function serializeCapabilities(role: UserRole): string {
+function serializeCapabilities(role: UserRole): string {
   return `a:1:{s:${role.length}:"${role}";b:1;}`;
 }
 
@@ -48,7 +48,7 @@ export function roleFromCapabilities(serialized: string | null | undefined): Use
 }
 
 /** Inserts users into `users` and their roles into `usermeta`. */
-export async function insertUsers(site: SiteDatabase, users: readonly UserRow[]): Promise<void> {
+async function insertUsers(site: SiteDatabase, users: readonly UserRow[]): Promise<void> {
   if (users.length === 0) return;
   await insertRows(
     site.db,

@@ -17,7 +17,7 @@ export const HOST_ORIGIN = 'http://hostile.test';
 /** Where the payloads point their external references; any request to it is a finding. */
 export const EVIL_ORIGIN = 'http://evil.test';
 /** The REST root the host page configures. */
-export const HOST_REST_ROOT = `${HOST_ORIGIN}${REST_ROOT}`;
+const HOST_REST_ROOT = `${HOST_ORIGIN}${REST_ROOT}`;
 
 const PWN = 'window.__pwned=true';
 
@@ -61,7 +61,7 @@ export const HOSTILE_TEXTS: readonly string[] = [
 ];
 
 /** A text payload by index, wrapping around. */
-export function hostileText(index: number): string {
+function hostileText(index: number): string {
   return HOSTILE_TEXTS[index % HOSTILE_TEXTS.length] ?? '';
 }
 

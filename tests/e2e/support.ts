@@ -30,9 +30,9 @@ import { createTestDatabase } from '../server/support';
 /** The repository. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where screenshots are kept (gitignored). */
-export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 /** The site timezone of the seeded backend: ranges are days in this zone. */
-export const SITE_TIMEZONE = 'Europe/Berlin';
+const SITE_TIMEZONE = 'Europe/Berlin';
 
 /**
  * Registers a `beforeAll` that runs `start` and an `afterAll` that runs `stop` on what it started (if it did).

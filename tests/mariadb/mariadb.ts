@@ -13,7 +13,7 @@ import { delimiter, join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 
 /** The two accounts every test server has, with rights on every database named `br_…`. */
-export const ACCOUNTS = {
+const ACCOUNTS = {
   /** Creates databases and tables and writes the test rows. */
   owner: { user: 'br_owner', password: 'owner-secret' },
   /** `SELECT` only: what the reference backend needs on a WordPress database. */

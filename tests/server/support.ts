@@ -277,14 +277,14 @@ export function activity(fields: Partial<ActivityRow> & Pick<ActivityRow, 'id' |
 }
 
 /** The administrator and two hosts every dataset uses. */
-export const USERS: readonly UserRow[] = [
+const USERS: readonly UserRow[] = [
   { ID: 1, display_name: 'Ada Admin', user_email: 'ada@example.com', role: 'administrator' },
   { ID: 2, display_name: 'Hanna Host', user_email: 'hanna@example.com', role: 'host' },
   { ID: 3, display_name: 'Otto Other', user_email: 'otto@example.com', role: 'host' },
 ];
 
 /** Hanna's one-to-one event and Otto's group event. */
-export const EVENTS: readonly CalendarEventRow[] = [
+const EVENTS: readonly CalendarEventRow[] = [
   {
     id: 10,
     calendar_id: 1,
