@@ -14,6 +14,8 @@ import { useRangeStore } from '../stores/range';
 import { useReportsStore } from '../stores/reports';
 import type { DashboardPanel } from './panelNames';
 import type { DataSource } from '../stores/request';
+import type { ApiError } from '../api/errors';
+import type { RequestStatus } from '../lib/request';
 import ActivityFeed from './ActivityFeed.vue';
 import BookingsGraph from './BookingsGraph.vue';
 import LatestBookings from './LatestBookings.vue';
@@ -58,6 +60,19 @@ function definePanel<C extends Component>(definition: PanelDefinition<C>): Panel
   return definition;
 }
 
+/** What every panel shows of its store's request: its state, its error in words, and Retry. */
+function requestProps(
+  store: { status: RequestStatus; error: ApiError | null; retry(): Promise<void> },
+  context: PanelContext,
+) {
+  return { status: store.status, errorMessage: errorText(store.error, context.i18n), onRetry: store.retry };
+}
+
+/** The site's timezone and the one clock's "now", for panels that show times. */
+function timeProps(context: PanelContext) {
+  return { timezone: context.services.calendar.timezone, now: context.services.clock.now.value };
+}
+
 /** Every panel: one entry for each name of `DASHBOARD_PANELS`. */
 export const PANEL_REGISTRY = {
   overview: definePanel({
@@ -68,10 +83,8 @@ export const PANEL_REGISTRY = {
       const range = useRangeStore();
       return () => ({
         widgets: reports.overview,
-        status: reports.status,
-        errorMessage: errorText(reports.error, context.i18n),
+        ...requestProps(reports, context),
         comparison: { dayCount: range.resolved.dayCount },
-        onRetry: reports.retry,
         onSelect: context.announceTile,
       });
     },
@@ -85,12 +98,10 @@ export const PANEL_REGISTRY = {
       const { __ } = context.i18n;
       return () => ({
         response: graph.response,
-        status: graph.status,
-        errorMessage: errorText(graph.error, context.i18n),
+        ...requestProps(graph, context),
         dayCount: daysBetween(...range.resolved.graphRange) + 1,
         // All time has no first day the client knows: its graph shows the last 12 months, and says so.
         rangeLabel: range.resolved.startDay === null ? __('Last 12 months') : '',
-        onRetry: graph.retry,
       });
     },
   }),
@@ -101,11 +112,8 @@ export const PANEL_REGISTRY = {
       const reports = useReportsStore();
       return () => ({
         bookings: reports.latestBookings,
-        status: reports.status,
-        errorMessage: errorText(reports.error, context.i18n),
-        timezone: context.services.calendar.timezone,
-        now: context.services.clock.now.value,
-        onRetry: reports.retry,
+        ...requestProps(reports, context),
+        ...timeProps(context),
       });
     },
   }),
@@ -116,11 +124,8 @@ export const PANEL_REGISTRY = {
       const reports = useReportsStore();
       return () => ({
         meetings: reports.nextMeetings,
-        status: reports.status,
-        errorMessage: errorText(reports.error, context.i18n),
-        timezone: context.services.calendar.timezone,
-        now: context.services.clock.now.value,
-        onRetry: reports.retry,
+        ...requestProps(reports, context),
+        ...timeProps(context),
       });
     },
   }),
@@ -131,12 +136,9 @@ export const PANEL_REGISTRY = {
       const activities = useActivitiesStore();
       return () => ({
         activities: activities.activities,
-        status: activities.status,
-        errorMessage: errorText(activities.error, context.i18n),
-        timezone: context.services.calendar.timezone,
-        now: context.services.clock.now.value,
+        ...requestProps(activities, context),
+        ...timeProps(context),
         bookingUrl: context.bookingUrl(),
-        onRetry: activities.retry,
       });
     },
   }),
