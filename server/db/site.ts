@@ -56,38 +56,32 @@ export async function loadNonceSecret(
   return secret;
 }
 
-/** Every user who can see the reports (has a role), by id. */
-export async function listUsers(site: SiteDatabase): Promise<UserRow[]> {
-  const rows = await site.db
+/** The users joined with their capabilities (`${prefix}capabilities` in `usermeta`, where WordPress keeps roles). */
+function selectUsersWithCapabilities(site: SiteDatabase) {
+  return site.db
     .selectFrom('users')
     .innerJoin('usermeta', (join) =>
       join
         .onRef('usermeta.user_id', '=', 'users.ID')
         .on('usermeta.meta_key', '=', `${site.prefix}capabilities`),
     )
-    .select(['users.ID', 'users.display_name', 'users.user_email', 'usermeta.meta_value'])
-    .orderBy('users.ID')
-    .execute();
-  return rows.flatMap((row) => {
-    const role = roleFromCapabilities(row.meta_value);
-    return role ? [{ ID: row.ID, display_name: row.display_name, user_email: row.user_email, role }] : [];
-  });
+    .select(['users.ID', 'users.display_name', 'users.user_email', 'usermeta.meta_value']);
+}
+
+/** A joined user as the reports see them, or `undefined` when their capabilities hold no role. */
+function withRole(row: Omit<UserRow, 'role'> & { meta_value: string }): UserRow | undefined {
+  const role = roleFromCapabilities(row.meta_value);
+  return role ? { ID: row.ID, display_name: row.display_name, user_email: row.user_email, role } : undefined;
+}
+
+/** Every user who can see the reports (has a role), by id. */
+export async function listUsers(site: SiteDatabase): Promise<UserRow[]> {
+  const rows = await selectUsersWithCapabilities(site).orderBy('users.ID').execute();
+  return rows.flatMap((row) => withRole(row) ?? []);
 }
 
 /** One user with a role, or `undefined` when there is no such user or they have no role. */
 export async function findUser(site: SiteDatabase, userId: number): Promise<UserRow | undefined> {
-  const row = await site.db
-    .selectFrom('users')
-    .innerJoin('usermeta', (join) =>
-      join
-        .onRef('usermeta.user_id', '=', 'users.ID')
-        .on('usermeta.meta_key', '=', `${site.prefix}capabilities`),
-    )
-    .select(['users.ID', 'users.display_name', 'users.user_email', 'usermeta.meta_value'])
-    .where('users.ID', '=', userId)
-    .executeTakeFirst();
-  const role = roleFromCapabilities(row?.meta_value);
-  return row && role
-    ? { ID: row.ID, display_name: row.display_name, user_email: row.user_email, role }
-    : undefined;
+  const row = await selectUsersWithCapabilities(site).where('users.ID', '=', userId).executeTakeFirst();
+  return row && withRole(row);
 }
