@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generateBookings, generateSiteData } from '../src/data/generate';
 import { buildServer } from '../server/app';
+import { DEFAULT_CONFIG } from '../server/config';
 import { sql } from 'kysely';
 import { openDatabase } from '../server/db/connection';
 import type { SiteDatabase } from '../server/db/connection';
@@ -20,8 +21,8 @@ import { TABLE_NAMES } from '../server/db/tables';
 import { insertBookingStream, insertSiteData } from '../server/db/write';
 import { listenOnLoopback } from './localBackend';
 
-/** The site timezone every benchmark runs in (the demo's). */
-export const BENCH_TIMEZONE = 'Europe/Berlin';
+/** The site timezone every benchmark runs in: `npm start`'s default (the demo's). */
+export const BENCH_TIMEZONE = DEFAULT_CONFIG.timezone;
 
 /**
  * Up to this many bookings a seeded site comes with the generator's activity log, as `npm start -- --seed N` does;
@@ -138,7 +139,7 @@ export async function startBenchServer(
   const app = await buildServer({
     site,
     timezone: BENCH_TIMEZONE,
-    startOfWeek: 1,
+    startOfWeek: DEFAULT_CONFIG.startOfWeek,
     secret: 'benchmark-secret',
     quiet: true,
   });

@@ -100,6 +100,8 @@ export const PANEL_REGISTRY = {
         response: graph.response,
         ...requestProps(graph, context),
         dayCount: daysBetween(...range.resolved.graphRange) + 1,
+        // The graph asks a day more than it shows: a real site drops the last day asked for.
+        shownDays: range.resolved.graphDays,
         // All time has no first day the client knows: its graph shows the last 12 months, and says so.
         rangeLabel: range.resolved.startDay === null ? __('Last 12 months') : '',
       });

@@ -6,6 +6,7 @@
  */
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
+import { granularityForDays } from '../api/contract';
 import {
   DATE_FORMAT,
   addDays,
@@ -55,10 +56,20 @@ export interface ResolvedRange {
   /** Query of `/reports`: both strings (`YYYY-MM-DD HH:mm:ss`, site timezone), or neither for all time. */
   reportsQuery: { startTime: string; endTime: string } | Record<string, never>;
   /**
-   * `date_range` of the graph: `[startDay, endDay]`. All time has no first day the client knows, so its graph shows
-   * the last 12 months.
+   * `date_range` the graph asks for. For a range graphed by day it is one day longer than the range (`endDay` + 1):
+   * a real site drops the last day it is asked for (and answers a one-day range with nothing), our servers do not;
+   * the graph keeps only {@link graphDays}, so it shows every selected day from both. A range graphed by week or
+   * month is asked as it is (a day more would add that day's counts to the last bucket on our servers). All time:
+   * the last 12 months, asked together with {@link graphHistory}.
    */
   graphRange: [string, string];
+  /** The days the graph shows (`YYYY-MM-DD`, inclusive): `[startDay, endDay]`; for all time, the 12 months asked. */
+  graphDays: [string, string];
+  /**
+   * All time: the graph asks for the whole history (`history=all`). Our servers then answer from the first month
+   * with a booking; a server that ignores it (a real site) answers the 12 months of {@link graphRange}.
+   */
+  graphHistory: boolean;
   /** Days in the range (inclusive), `null` for all time: names the comparison window ("previous 30 days"). */
   dayCount: number | null;
 }
@@ -148,13 +159,24 @@ function customDays(selection: RangeSelection): [string, string] | undefined {
   return from <= to ? [from, to] : [to, from];
 }
 
+/**
+ * What the graph asks for the days `[startDay, endDay]`: one day more when the longer range is still graphed by
+ * day (see {@link ResolvedRange.graphRange}).
+ */
+function graphAsk(startDay: string, endDay: string): [string, string] {
+  const dayCount = daysBetween(startDay, endDay) + 1;
+  return granularityForDays(dayCount + 1) === 'day' ? [startDay, addDays(endDay, 1)] : [startDay, endDay];
+}
+
 function rangeOfDays(selection: RangeSelection, startDay: string, endDay: string): ResolvedRange {
   return {
     selection,
     startDay,
     endDay,
     reportsQuery: { startTime: `${startDay} 00:00:00`, endTime: `${endDay} 23:59:59` },
-    graphRange: [startDay, endDay],
+    graphRange: graphAsk(startDay, endDay),
+    graphDays: [startDay, endDay],
+    graphHistory: false,
     dayCount: daysBetween(startDay, endDay) + 1,
   };
 }
@@ -178,12 +200,15 @@ export function resolveRange(selection: RangeSelection, calendar: SiteCalendar, 
     return rangeOfDays({ preset: 'custom', from: days[0], to: days[1] }, days[0], days[1]);
   }
   if (selection.preset === 'all_time') {
+    const graphDays: [string, string] = [firstOfMonth(addMonths(today, 1 - ALL_TIME_GRAPH_MONTHS)), today];
     return {
       selection: { preset: 'all_time' },
       startDay: null,
       endDay: today,
       reportsQuery: {},
-      graphRange: [firstOfMonth(addMonths(today, 1 - ALL_TIME_GRAPH_MONTHS)), today],
+      graphRange: graphDays,
+      graphDays,
+      graphHistory: true,
       dayCount: null,
     };
   }

@@ -7,12 +7,12 @@ import { useRequest } from './request';
 
 /** The activity feed. */
 export const useActivitiesStore = defineStore('activities', () => {
-  const { api } = useServices();
-  const request = useRequest<ActivitiesResponse>();
+  const { api, clock } = useServices();
+  const request = useRequest<ActivitiesResponse>(clock);
 
   /** Loads the latest entries. */
   function load(): Promise<void> {
-    return request.run((signal) => api.getActivities(signal));
+    return request.run('activities', (signal) => api.getActivities(signal));
   }
 
   const activities = computed<Activity[]>(() => request.data.value?.activities ?? []);
@@ -20,6 +20,8 @@ export const useActivitiesStore = defineStore('activities', () => {
   return {
     status: request.status,
     error: request.error,
+    stale: request.stale,
+    loadedAt: request.loadedAt,
     followsRange: false,
     activities,
     load,

@@ -1,10 +1,11 @@
 /**
  * The one load path: which panels are shown, and loading exactly their stores. A range change reloads the shown
  * panels that follow the range; Refresh, auto-refresh, the first view and the host's `refresh()` reload every shown
- * panel and move the clock and "Updated at".
+ * panel after moving the clock. "Updated at" is the age of the oldest data on screen, so it moves only when loads
+ * succeed; a refresh that fails leaves the last good data up, marked stale, with one Retry for every failed panel.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import { useServices } from '../app/services';
 import { PANEL_REGISTRY } from '../components/dashboardPanels';
 import { DASHBOARD_PANELS } from '../components/panelNames';
@@ -12,13 +13,17 @@ import type { DashboardPanel } from '../components/panelNames';
 import { useRangeStore } from './range';
 import type { DataSource } from './request';
 
+/** The earliest `loadedAt` of the stores that have data. */
+function oldest(sources: readonly DataSource[]): number | undefined {
+  const times = sources.flatMap((source) => (source.loadedAt === null ? [] : [source.loadedAt]));
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
 /** The dashboard's panels and their loading. */
 export const useDashboardStore = defineStore('dashboard', () => {
   const { clock } = useServices();
   const range = useRangeStore();
   const panels = shallowRef<readonly DashboardPanel[]>(DASHBOARD_PANELS);
-  /** When the last full refresh settled, epoch ms. */
-  const lastUpdated = ref<number | undefined>();
 
   // Each panel's store, resolved here, in this instance's injection context: later calls (a host's `refresh()`)
   // have none, and two dashboards on one page have two Pinias.
@@ -28,6 +33,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
   /** The stores of the shown panels, each once (three panels share `/reports`). */
   const sources = computed<DataSource[]>(() => [...new Set(panels.value.map((panel) => sourceOf[panel]))]);
   const refreshing = computed(() => sources.value.some((source) => source.status === 'loading'));
+  /** When the oldest data on screen was asked for, epoch ms; `undefined` while nothing is shown. */
+  const lastUpdated = computed(() => oldest(sources.value));
+  /** The shown panels' stores whose last request failed. */
+  const failed = computed(() => sources.value.filter((source) => source.status === 'error'));
+  /** When the data of the failed stores that still show earlier data was asked for; `undefined` when none do. */
+  const staleSince = computed(() => oldest(failed.value.filter((source) => source.stale)));
 
   // The range query the shown range-following panels were last loaded for: a refresh that also moved the range
   // (midnight passed) must not load them twice.
@@ -47,7 +58,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
   async function refresh(): Promise<void> {
     clock.tick();
     await load(sources.value);
-    lastUpdated.value = clock.tick();
+  }
+
+  /** Reloads every shown panel whose last request failed. */
+  async function retryFailed(): Promise<void> {
+    clock.tick();
+    await load(failed.value);
   }
 
   /** Aborts every request in flight (the dashboard unmounts). */
@@ -62,5 +78,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     },
   );
 
-  return { panels, lastUpdated, refreshing, show, refresh, abort };
+  return { panels, lastUpdated, refreshing, failed, staleSince, show, refresh, retryFailed, abort };
 });

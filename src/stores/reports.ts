@@ -8,14 +8,14 @@ import { useRequest } from './request';
 
 /** Overview, latest bookings and next meetings of the selected range: one request feeds three panels. */
 export const useReportsStore = defineStore('reports', () => {
-  const { api } = useServices();
+  const { api, clock } = useServices();
   const range = useRangeStore();
-  const request = useRequest<ReportsResponse>();
+  const request = useRequest<ReportsResponse>(clock);
 
   /** Loads the answer for the currently selected range. */
   function load(): Promise<void> {
     const query = range.resolved.reportsQuery;
-    return request.run((signal) => api.getReports(query, signal));
+    return request.run(JSON.stringify(query), (signal) => api.getReports(query, signal));
   }
 
   const overview = computed<OverviewWidget[]>(() => request.data.value?.overview ?? []);
@@ -25,6 +25,8 @@ export const useReportsStore = defineStore('reports', () => {
   return {
     status: request.status,
     error: request.error,
+    stale: request.stale,
+    loadedAt: request.loadedAt,
     followsRange: true,
     overview,
     latestBookings,

@@ -100,9 +100,9 @@ describe('BookingsGraph', () => {
     expect(wrapper.find('canvas').exists()).toBe(false);
   });
 
-  it('renders the empty state for a response without a single period', () => {
+  it('renders the empty state for a response without a single period, not claiming there were no bookings', () => {
     const wrapper = mountGraph({ response: NO_PERIODS });
-    expect(wrapper.text()).toContain('No bookings to chart in this range.');
+    expect(wrapper.text()).toContain('This site sent no graph figures for this range.');
     expect(wrapper.findAll('button')).toHaveLength(0);
     expect(wrapper.find('canvas').exists()).toBe(false);
   });
@@ -112,7 +112,7 @@ describe('BookingsGraph', () => {
     const wrapper = mountGraph({
       response: { booked_stats: zeros, completed_stats: zeros, cancelled_stats: zeros },
     });
-    expect(wrapper.text()).not.toContain('No bookings to chart');
+    expect(wrapper.text()).not.toContain('no graph figures');
     expect(wrapper.get('canvas').attributes('aria-label')).toContain('0 booked, 0 completed, 0 cancelled');
   });
 
@@ -132,11 +132,16 @@ describe('BookingsGraph', () => {
     ]);
   });
 
-  it('renders the range label it is given in the chart name and table caption', async () => {
+  // Issue #11: the label alone ("Last 12 months") did not say which months; the days shown follow it.
+  it('renders the range label it is given, with the days shown, in the chart name and table caption', async () => {
     const wrapper = mountGraph({ rangeLabel: 'Last 12 months' });
-    expect(wrapper.get('canvas').attributes('aria-label')).toMatch(/^Bookings over time, Last 12 months:/);
+    expect(wrapper.get('canvas').attributes('aria-label')).toMatch(
+      /^Bookings over time, Last 12 months: Jan 1, 2025 – Jan 3, 2025:/,
+    );
     await buttonNamed(wrapper, 'Show as table').trigger('click');
-    expect(wrapper.get('caption').text()).toBe('Bookings over time, Last 12 months');
+    expect(wrapper.get('caption').text()).toBe(
+      'Bookings over time, Last 12 months: Jan 1, 2025 – Jan 3, 2025',
+    );
   });
 
   it('renders legend buttons with each series total, all pressed', () => {

@@ -16,6 +16,8 @@ function resolved(selection: RangeSelection, startDay: string | null, endDay: st
     endDay,
     reportsQuery: startDay ? { startTime: `${startDay} 00:00:00`, endTime: `${endDay} 23:59:59` } : {},
     graphRange: [startDay ?? endDay, endDay],
+    graphDays: [startDay ?? endDay, endDay],
+    graphHistory: startDay === null,
     dayCount: null,
   };
 }

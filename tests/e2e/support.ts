@@ -19,6 +19,7 @@ import type { AxeResults } from 'axe-core';
 import { startExampleServer } from '../../examples/serve';
 import type { ExampleServer, ExampleServerOptions } from '../../examples/serve';
 import { buildServer, REST_ROOT } from '../../server/app';
+import { DEFAULT_CONFIG } from '../../server/config';
 import { endpointOf as contractEndpointOf } from '../../src/api/contract';
 import type { EndpointName } from '../../src/api/contract';
 import type { OverviewWidget, ReportsResponse } from '../../src/api/types';
@@ -31,8 +32,8 @@ import { createTestDatabase } from '../server/support';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where screenshots are kept (gitignored). */
 const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
-/** The site timezone of the seeded backend: ranges are days in this zone. */
-const SITE_TIMEZONE = 'Europe/Berlin';
+/** The site timezone of the seeded backend, `npm start`'s default: ranges are days in this zone. */
+const SITE_TIMEZONE = DEFAULT_CONFIG.timezone;
 
 /**
  * Registers a `beforeAll` that runs `start` and an `afterAll` that runs `stop` on what it started (if it did).
@@ -149,7 +150,7 @@ async function startBackend(now: number): Promise<Backend> {
   const app = await buildServer({
     site,
     timezone: SITE_TIMEZONE,
-    startOfWeek: 1,
+    startOfWeek: DEFAULT_CONFIG.startOfWeek,
     secret: randomBytes(16).toString('hex'),
     quiet: true,
     distDir: join(ROOT, 'dist'),

@@ -50,28 +50,43 @@ describe('dates', () => {
         startDay: '2025-02-28',
         endDay: '2025-02-28',
         reportsQuery: { startTime: '2025-02-28 00:00:00', endTime: '2025-02-28 23:59:59' },
-        graphRange: ['2025-02-28', '2025-02-28'],
+        // One day more: a real site drops the last day asked for (and answers a one-day range with nothing).
+        graphRange: ['2025-02-28', '2025-03-01'],
+        graphDays: ['2025-02-28', '2025-02-28'],
+        graphHistory: false,
         dayCount: 1,
       });
     });
 
-    it.each<[RangePresetId, string, string, number]>([
-      ['yesterday', '2025-02-27', '2025-02-27', 1],
-      ['last_7_days', '2025-02-22', '2025-02-28', 7],
-      ['last_30_days', '2025-01-30', '2025-02-28', 30],
-      ['this_month', '2025-02-01', '2025-02-28', 28],
-      ['last_month', '2025-01-01', '2025-01-31', 31],
-      ['last_3_months', '2024-11-29', '2025-02-28', 92],
-      ['this_year', '2025-01-01', '2025-02-28', 59],
-      ['last_year', '2024-01-01', '2024-12-31', 366],
-    ])('returns %s as %s … %s (%i days)', (preset, startDay, endDay, dayCount) => {
-      const range = resolveRange({ preset }, site(zone), at(now));
-      expect([range.startDay, range.endDay, range.dayCount]).toEqual([startDay, endDay, dayCount]);
-      expect(range.reportsQuery).toEqual({
-        startTime: `${startDay} 00:00:00`,
-        endTime: `${endDay} 23:59:59`,
-      });
-      expect(range.graphRange).toEqual([startDay, endDay]);
+    it.each<[RangePresetId, string, string, number, string]>([
+      ['yesterday', '2025-02-27', '2025-02-27', 1, '2025-02-28'],
+      ['last_7_days', '2025-02-22', '2025-02-28', 7, '2025-03-01'],
+      ['last_30_days', '2025-01-30', '2025-02-28', 30, '2025-03-01'],
+      ['this_month', '2025-02-01', '2025-02-28', 28, '2025-03-01'],
+      ['last_month', '2025-01-01', '2025-01-31', 31, '2025-02-01'],
+      // Graphed by week or month: asked as they are (a day more would count in the last bucket).
+      ['last_3_months', '2024-11-29', '2025-02-28', 92, '2025-02-28'],
+      ['this_year', '2025-01-01', '2025-02-28', 59, '2025-03-01'],
+      ['last_year', '2024-01-01', '2024-12-31', 366, '2024-12-31'],
+    ])(
+      'returns %s as %s … %s (%i days), the graph asking to %s',
+      (preset, startDay, endDay, dayCount, asked) => {
+        const range = resolveRange({ preset }, site(zone), at(now));
+        expect([range.startDay, range.endDay, range.dayCount]).toEqual([startDay, endDay, dayCount]);
+        expect(range.reportsQuery).toEqual({
+          startTime: `${startDay} 00:00:00`,
+          endTime: `${endDay} 23:59:59`,
+        });
+        expect(range.graphRange).toEqual([startDay, asked]);
+        expect(range.graphDays).toEqual([startDay, endDay]);
+      },
+    );
+
+    it('asks the graph one day more up to 61 days, and 62 days as they are (63 would be graphed by week)', () => {
+      const custom = (to: string) =>
+        resolveRange({ preset: 'custom', from: '2025-01-01', to }, site(zone), at(now));
+      expect(custom('2025-03-02').graphRange).toEqual(['2025-01-01', '2025-03-03']); // 61 days
+      expect(custom('2025-03-03').graphRange).toEqual(['2025-01-01', '2025-03-03']); // 62 days
     });
 
     it('returns all time with no range for /reports and the last 12 months for the graph', () => {
@@ -81,6 +96,8 @@ describe('dates', () => {
         endDay: '2025-02-28',
         reportsQuery: {},
         graphRange: ['2024-03-01', '2025-02-28'],
+        graphDays: ['2024-03-01', '2025-02-28'],
+        graphHistory: true,
         dayCount: null,
       });
     });
@@ -235,7 +252,8 @@ describe('dates', () => {
         startTime: '2025-01-01 00:00:00',
         endTime: '2025-01-31 23:59:59',
       });
-      expect(range.graphRange).toEqual(['2025-01-01', '2025-01-31']);
+      expect(range.graphRange).toEqual(['2025-01-01', '2025-02-01']);
+      expect(range.graphDays).toEqual(['2025-01-01', '2025-01-31']);
       expect(range.dayCount).toBe(31);
     });
 
@@ -259,7 +277,7 @@ describe('dates', () => {
       const range = resolveRange(selection, site('America/Los_Angeles'), now);
       expect(range).toEqual(resolveRange(DEFAULT_RANGE, site('America/Los_Angeles'), now));
       expect(range.selection).toEqual({ preset: 'last_30_days' });
-      expect(range.graphRange).toEqual(['2025-01-30', '2025-02-28']);
+      expect(range.graphRange).toEqual(['2025-01-30', '2025-03-01']);
     });
   });
 

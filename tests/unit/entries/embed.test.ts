@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateSiteData } from '../../../src/data/generate';
 import { autoMount, mount } from '../../../src/entries/embed';
@@ -130,6 +131,48 @@ describe('mount', () => {
       await handle.refresh();
 
       await vi.waitFor(() => expect(updated()).toContain('Updated at 10:07'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the numbers up when a refresh fails, says from when, and brings them back with one Retry', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(NOW);
+      const element = host('reports');
+      const handle = keep(mount('#reports', { restUrl: ROOT_A, timezone: 'Europe/Berlin', locale: 'en-GB' }));
+      const shadow = element.shadowRoot!;
+      const numbers = () => [...shadow.querySelectorAll('.br-tile__value')].map((value) => value.textContent);
+      await vi.waitFor(() => expect(numbers()).toHaveLength(4));
+      const shown = numbers();
+
+      server.use(
+        http.get(`${ROOT_A}reports`, () =>
+          HttpResponse.json(
+            { code: 'db_down', message: 'The database is down.', data: { status: 503 } },
+            { status: 503 },
+          ),
+        ),
+      );
+      vi.setSystemTime(NOW + 12 * 60_000);
+      await handle.refresh();
+
+      const banner = () => shadow.querySelector('.br-stale');
+      await vi.waitFor(() =>
+        expect(banner()?.textContent).toContain('Could not refresh. Showing data from 10:00.'),
+      );
+      expect(banner()!.getAttribute('role')).toBe('alert');
+      expect(numbers()).toEqual(shown);
+      expect(shadow.querySelector('.br-panel__error')).toBeNull();
+      expect(shadow.querySelector('.br-range-picker')!.textContent).toContain('Updated at 10:00');
+
+      server.resetHandlers();
+      vi.setSystemTime(NOW + 13 * 60_000);
+      banner()!.querySelector('button')!.click();
+
+      await vi.waitFor(() => expect(banner()).toBeNull());
+      expect(shadow.querySelector('.br-range-picker')!.textContent).toContain('Updated at 10:12');
     } finally {
       vi.useRealTimers();
     }

@@ -1,7 +1,9 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../src/api/errors';
 import { useDashboardStore } from '../../../src/stores/dashboard';
 import { useRangeStore } from '../../../src/stores/range';
+import { useReportsStore } from '../../../src/stores/reports';
 import { BERLIN_NOW, graphAnswerFor, reportsAnswerFor, setUpStores } from './fakeApi';
 
 const calls = (fake: ReturnType<typeof setUpStores>['fake']) => [
@@ -55,28 +57,88 @@ describe('useDashboardStore', () => {
     expect(calls(fake)).toEqual([3, 3, 2]);
   });
 
-  it('says it is refreshing until every shown panel settled, then when it was updated, by the one clock', async () => {
+  it('says it is refreshing until every shown panel settled, and when the oldest data shown was asked for', async () => {
     let now = BERLIN_NOW;
     const { fake, services } = setUpStores({ now: () => now });
     const dashboard = useDashboardStore();
     dashboard.show(['overview', 'graph']);
 
     now += 5 * 60_000;
+    const asked = now;
     const done = dashboard.refresh();
-    expect(services.clock.now.value).toBe(now);
+    expect(services.clock.now.value).toBe(asked);
     expect(dashboard.refreshing).toBe(true);
+    expect(dashboard.lastUpdated).toBeUndefined();
     fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query));
     await flushPromises();
     expect(dashboard.refreshing).toBe(true);
-    expect(dashboard.lastUpdated).toBeUndefined();
 
     now += 2_000;
     fake.graph[0]!.resolve(graphAnswerFor(fake.graph[0]!.query));
     await done;
 
     expect(dashboard.refreshing).toBe(false);
-    expect(dashboard.lastUpdated).toBe(now);
-    expect(services.clock.now.value).toBe(now);
+    expect(dashboard.lastUpdated).toBe(asked);
+  });
+
+  it('keeps the last good data up when a refresh fails, says since when, and retries only what failed', async () => {
+    let now = BERLIN_NOW;
+    const { fake } = setUpStores({ now: () => now });
+    const dashboard = useDashboardStore();
+    const reports = useReportsStore();
+    dashboard.show(['overview', 'graph']);
+    void dashboard.refresh();
+    fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query));
+    fake.graph[0]!.resolve(graphAnswerFor(fake.graph[0]!.query));
+    await flushPromises();
+    const firstTitle = reports.overview[0]!.title;
+
+    now += 10 * 60_000;
+    void dashboard.refresh();
+    expect(reports.overview[0]!.title).toBe(firstTitle);
+    fake.reports[1]!.reject(
+      new ApiError({ kind: 'network', code: 'network_error', status: 0, message: 'Offline' }),
+    );
+    fake.graph[1]!.resolve(graphAnswerFor(fake.graph[1]!.query));
+    await flushPromises();
+
+    expect(reports.status).toBe('error');
+    expect(reports.stale).toBe(true);
+    expect(reports.overview[0]!.title).toBe(firstTitle);
+    expect(dashboard.staleSince).toBe(BERLIN_NOW);
+    expect(dashboard.lastUpdated).toBe(BERLIN_NOW);
+
+    now += 60_000;
+    void dashboard.retryFailed();
+    expect(calls(fake)).toEqual([3, 2, 0]);
+    fake.reports[2]!.resolve(reportsAnswerFor(fake.reports[2]!.query));
+    await flushPromises();
+
+    expect(dashboard.staleSince).toBeUndefined();
+    expect(dashboard.failed).toEqual([]);
+    expect(dashboard.lastUpdated).toBe(BERLIN_NOW + 10 * 60_000);
+  });
+
+  it('drops the data of another range at once: a failed range change shows no earlier range’s numbers', async () => {
+    const { fake } = setUpStores();
+    const dashboard = useDashboardStore();
+    const reports = useReportsStore();
+    dashboard.show(['overview']);
+    void dashboard.refresh();
+    fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query));
+    await flushPromises();
+
+    useRangeStore().select({ preset: 'last_7_days' });
+    await flushPromises();
+    expect(reports.overview).toEqual([]);
+    fake.reports[1]!.reject(
+      new ApiError({ kind: 'network', code: 'network_error', status: 0, message: 'Offline' }),
+    );
+    await flushPromises();
+
+    expect(reports.stale).toBe(false);
+    expect(dashboard.staleSince).toBeUndefined();
+    expect(dashboard.failed).toHaveLength(1);
   });
 
   it('does not load a panel twice when a refresh moves the range past midnight', async () => {

@@ -9,31 +9,34 @@ import { useRangeStore } from '../../../src/stores/range';
 import { useReportsStore } from '../../../src/stores/reports';
 import { graphAnswerFor, reportsAnswerFor, setUpStores } from './fakeApi';
 
-/** The ranges a hurried user clicks through, with the queries each must send (today is 26 Nov 2025 in Berlin). */
+/**
+ * The ranges a hurried user clicks through, with the queries each must send (today is 26 Nov 2025 in Berlin); the
+ * graph asks one day more than it shows (a real site drops the last day asked for).
+ */
 const CLICKS: { selection: RangeSelection; startTime: string; endTime: string; days: [string, string] }[] = [
   {
     selection: { preset: 'last_7_days' },
     startTime: '2025-11-20 00:00:00',
     endTime: '2025-11-26 23:59:59',
-    days: ['2025-11-20', '2025-11-26'],
+    days: ['2025-11-20', '2025-11-27'],
   },
   {
     selection: { preset: 'last_30_days' },
     startTime: '2025-10-28 00:00:00',
     endTime: '2025-11-26 23:59:59',
-    days: ['2025-10-28', '2025-11-26'],
+    days: ['2025-10-28', '2025-11-27'],
   },
   {
     selection: { preset: 'this_month' },
     startTime: '2025-11-01 00:00:00',
     endTime: '2025-11-26 23:59:59',
-    days: ['2025-11-01', '2025-11-26'],
+    days: ['2025-11-01', '2025-11-27'],
   },
   {
     selection: { preset: 'custom', from: '2025-10-01', to: '2025-10-15' },
     startTime: '2025-10-01 00:00:00',
     endTime: '2025-10-15 23:59:59',
-    days: ['2025-10-01', '2025-10-15'],
+    days: ['2025-10-01', '2025-10-16'],
   },
 ];
 

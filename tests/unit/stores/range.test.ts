@@ -49,7 +49,7 @@ describe('useRangeStore', () => {
       range.initialise({ preset: 'this_year' });
 
       expect(range.selection).toEqual({ preset: 'last_7_days' });
-      expect(range.resolved.graphRange).toEqual(['2025-11-20', '2025-11-26']);
+      expect(range.resolved.graphDays).toEqual(['2025-11-20', '2025-11-26']);
     });
 
     it('starts from a custom range in the page URL', () => {

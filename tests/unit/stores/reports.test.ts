@@ -122,8 +122,8 @@ describe('useGraphStore', () => {
     void graph.retry();
 
     expect(fake.graph.map((call) => call.query)).toEqual([
-      { date_range: ['2025-10-28', '2025-11-26'] },
-      { date_range: ['2025-10-28', '2025-11-26'] },
+      { date_range: ['2025-10-28', '2025-11-27'] },
+      { date_range: ['2025-10-28', '2025-11-27'] },
     ]);
     expect([fake.reports.length, fake.activities.length]).toEqual([0, 0]);
   });
