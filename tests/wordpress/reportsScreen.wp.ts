@@ -125,7 +125,10 @@ describe('Reports screen in wp-admin', () => {
         expect(answerNumbers(body)).toEqual(
           standinNumbers(range.start!.slice(0, 10), range.end!.slice(0, 10)),
         );
-        expect(rangeOf(graph)).toEqual({ start: range.start!.slice(0, 10), end: range.end!.slice(0, 10) });
+        // A range graphed by day is asked one day longer: the booking plugin leaves out the last day asked for.
+        const byDay = preset === 'last_7_days' || preset === 'today';
+        const graphEnd = byDay ? siteDay(1) : range.end!.slice(0, 10);
+        expect(rangeOf(graph)).toEqual({ start: range.start!.slice(0, 10), end: graphEnd });
       }
       await expectShown(dashboard, asShown(answerNumbers(body)));
     }

@@ -42,7 +42,10 @@ export function siteDay(offset = 0, now = Date.now()): string {
   return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The query both routes carry for the last `days` days ending today. */
+/**
+ * The query both routes carry for the last `days` days ending today; the graph is asked one day more than it shows
+ * (the booking plugin leaves out the last day asked for).
+ */
 export function lastDays(days: number): {
   reports: { start: string; end: string };
   graph: { start: string; end: string };
@@ -51,6 +54,6 @@ export function lastDays(days: number): {
   const last = siteDay();
   return {
     reports: { start: `${first} 00:00:00`, end: `${last} 23:59:59` },
-    graph: { start: first, end: last },
+    graph: { start: first, end: siteDay(1) },
   };
 }
