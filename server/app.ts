@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { PreloadedAnswers } from '../src/api/preload';
 import type { WpError } from '../src/api/types';
-import { ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
+import { CONTRACT_HEADER, CONTRACT_VERSION, ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
 import type { EndpointName } from '../src/api/contract';
 import type { UserRow } from '../src/data/schema';
 import { noRoute, wpError } from '../src/engine';
@@ -214,6 +214,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     answer: (params: URLSearchParams, viewer: Viewer) => Promise<Result<unknown>>,
   ): void {
     app.get(`${REST_ROOT}${path}`, async (request, reply) => {
+      // Every REST answer says that this server follows docs/api-contract.md, so the dashboard trusts its `stat`.
+      reply.header(CONTRACT_HEADER, CONTRACT_VERSION);
       const who = await viewerOf(request);
       if (!who.ok) return sendError(reply, who.error);
       const result = await answer(rawQuery(request), who.value.viewer);
@@ -248,7 +250,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       const preloaded: PreloadedAnswers = {};
       requests.forEach((request, index) => {
         const result = results[index];
-        if (result?.ok) preloaded[request.key] = { body: result.value };
+        // The headers as `rest_preload_api_request()` keeps the response's: the contract's among them.
+        if (result?.ok) {
+          preloaded[request.key] = { body: result.value, headers: { [CONTRACT_HEADER]: CONTRACT_VERSION } };
+        }
       });
       return preloaded;
     } catch (error) {

@@ -24,6 +24,7 @@ import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, Repor
 import { createPreloadCache } from './preload';
 import type { PreloadedAnswers } from './preload';
 import { parseWpError } from './validate';
+import type { AnswerHeaders } from './validate';
 
 /** How long a request may take before it fails with a `timeout` ApiError, in milliseconds. */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -152,7 +153,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function attempt<T>(
     path: string,
     params: QueryParams,
-    parse: (body: unknown) => T,
+    parse: (body: unknown, answer: AnswerHeaders) => T,
     signal?: AbortSignal,
   ): Promise<T> {
     const response = await send(path, params, signal);
@@ -162,7 +163,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const wpError = parseWpError(body);
     if (wpError) throw wpApiError(wpError, response.status);
     if (response.status < 200 || response.status >= 300) throw httpError(response.status);
-    return parse(body);
+    return parse(body, { header: (name) => headerValue(response, name) });
   }
 
   /** A nonce to retry with after `rejected` was refused; one refresh serves every request refused meanwhile. */
@@ -193,7 +194,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (embedded) {
         const wpError = parseWpError(embedded.body);
         // A preloaded error is the page's past: ask the server again, which may answer by now.
-        if (!wpError) return parse(embedded.body);
+        if (!wpError) return parse(embedded.body, embedded);
       }
       const sentNonce = nonce;
       try {

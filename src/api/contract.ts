@@ -79,6 +79,69 @@ export type OverviewPeriod = Exclude<OverviewWidgetKey, 'guests'>;
 /** The comparison window of the all-time overview: the last this many calendar days. */
 export const ALL_TIME_STAT_DAYS = 30;
 
+/** Rounds half away from zero to 2 decimals, immune to binary float error (1.005 → 1.01). */
+function roundToHundredths(value: number): number {
+  const hundredths = Math.round(Number((Math.abs(value) * 100).toPrecision(15)));
+  return (Math.sign(value) * hundredths) / 100;
+}
+
+/**
+ * The `stat` of a widget: `(current - previous) / previous * 100`, rounded to 2 decimals, half away from zero;
+ * `100` when previous is 0 and current is positive; `0` when both are 0. The engine writes it into every widget; the
+ * dashboard computes it itself from two windows' numbers when the server is not known to follow this contract.
+ *
+ * Counts are integers, so the rounding is done exactly on integers (3 → 4 is 33.33, 3 → 2 is -33.33, 2 → 3 is 50).
+ */
+export function percentChange(current: number, previous: number): number {
+  if (previous === 0) return current > 0 ? 100 : 0;
+  if (!Number.isSafeInteger(current) || !Number.isSafeInteger(previous)) {
+    return roundToHundredths(((current - previous) / previous) * 100) || 0;
+  }
+  const numerator = Math.abs((current - previous) * 10_000);
+  const denominator = Math.abs(previous);
+  const remainder = numerator % denominator;
+  const hundredths = (numerator - remainder) / denominator + (2 * remainder >= denominator ? 1 : 0);
+  // `|| 0` keeps a zero change from being written as -0.
+  return (Math.sign(current - previous) * Math.sign(previous) * hundredths) / 100 || 0;
+}
+
+const SECOND_MS = 1000;
+
+/** Inclusive instants, epoch ms: a range, or the window it is compared with. */
+export interface InstantWindow {
+  /** First included instant. */
+  start: number;
+  /** Last included instant. */
+  end: number;
+}
+
+/**
+ * The comparison window of a range: the window of equal length, in real seconds, that ends one second before the
+ * range starts. With `D = end - start + 1 s`, that is `[start - D, start - 1 s]`. Across a DST change it is therefore
+ * shifted by the hour the change added or removed.
+ *
+ * @param window The range, inclusive instants to the second.
+ */
+export function comparisonWindowOf(window: InstantWindow): InstantWindow {
+  const length = window.end - window.start + SECOND_MS;
+  return { start: window.start - length, end: window.start - SECOND_MS };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Whose contract the answering server follows
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The response header with which a server says it follows this contract (`docs/api-contract.md`), `stat` included:
+ * our reference backend and the mock handlers send it on every REST answer; a real site's plugin does not. Without
+ * it the dashboard does not trust `stat` and computes each change itself from the range's and the comparison
+ * window's numbers.
+ */
+export const CONTRACT_HEADER = 'X-Booking-Reports-Contract';
+
+/** The version of the contract {@link CONTRACT_HEADER} names; any other value is not trusted. */
+export const CONTRACT_VERSION = '1';
+
 // ---------------------------------------------------------------------------------------------------------------
 // Ranges and the graph's buckets
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import { ENDPOINTS } from './contract';
 import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
 import { validateActivitiesResponse, validateGraphResponse, validateReportsResponse } from './validate';
+import type { AnswerHeaders } from './validate';
 
 /** Query-string parameters in wire order; the client serialises them with `URLSearchParams`. */
 export type QueryParams = Record<string, string>;
@@ -18,10 +19,16 @@ export interface ApiTransport {
    *
    * @param path path relative to the REST root, one of {@link ENDPOINTS}.
    * @param params query parameters, serialised in insertion order.
-   * @param parse the validator of the body; it throws an `invalid_response` ApiError on a body it cannot use.
+   * @param parse the validator of the body (given the answer's headers too); it throws an `invalid_response`
+   *   ApiError on a body it cannot use.
    * @param signal cancels the request; the promise then rejects with an `aborted` ApiError.
    */
-  get<T>(path: string, params: QueryParams, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T>;
+  get<T>(
+    path: string,
+    params: QueryParams,
+    parse: (body: unknown, answer: AnswerHeaders) => T,
+    signal?: AbortSignal,
+  ): Promise<T>;
 }
 
 /**

@@ -5,8 +5,30 @@
  */
 import type { QueryParams } from './endpoints';
 
-/** What `array_reduce( $paths, 'rest_preload_api_request', array() )` gives, after `wp_json_encode`. */
-export type PreloadedAnswers = Record<string, { body?: unknown } | undefined>;
+/**
+ * What `array_reduce( $paths, 'rest_preload_api_request', array() )` gives, after `wp_json_encode`: each answer's
+ * `body` and the `headers` the route's response set (WordPress records them; the headers the server adds on the
+ * way out, such as `X-WP-Nonce`, are not among them).
+ */
+export type PreloadedAnswers = Record<string, { body?: unknown; headers?: unknown } | undefined>;
+
+/** One preloaded answer as the client takes it. */
+export interface PreloadedAnswer {
+  /** The response body. */
+  body: unknown;
+  /** A recorded header by case-insensitive name; `undefined` when absent, empty or not text. */
+  header(name: string): string | undefined;
+}
+
+/** The text headers of a preloaded answer, by lower-case name. */
+function headerMap(headers: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return map;
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' && value !== '') map.set(name.toLowerCase(), value);
+  }
+  return map;
+}
 
 /** The preloaded answers of one app instance, each taken at most once. */
 export interface PreloadCache {
@@ -16,7 +38,7 @@ export interface PreloadCache {
    * @param path the endpoint's path relative to the REST root, e.g. `reports/graph-reports`.
    * @param params the query the request would send.
    */
-  take(path: string, params: QueryParams): { body: unknown } | undefined;
+  take(path: string, params: QueryParams): PreloadedAnswer | undefined;
 }
 
 /** Query parameters as one comparable string: decoded, sorted, so `%20`, `+` and the order make no difference. */
@@ -37,7 +59,8 @@ export function createPreloadCache(answers: PreloadedAnswers | undefined): Prelo
     const mark = key.indexOf('?');
     const path = (mark < 0 ? key : key.slice(0, mark)).replace(/\/+$/, '');
     const query = new URLSearchParams(mark < 0 ? '' : key.slice(mark + 1));
-    return [{ path, query: canonicalQuery(query), body: answer.body, used: false }];
+    const headers = headerMap(answer.headers);
+    return [{ path, query: canonicalQuery(query), body: answer.body, headers, used: false }];
   });
 
   return {
@@ -49,7 +72,7 @@ export function createPreloadCache(answers: PreloadedAnswers | undefined): Prelo
       );
       if (!entry) return undefined;
       entry.used = true;
-      return { body: entry.body };
+      return { body: entry.body, header: (name) => entry.headers.get(name.toLowerCase()) };
     },
   };
 }

@@ -163,6 +163,13 @@ export interface ReportsResponse {
   latest_books: BookingSummary[];
   /** Up to 5 upcoming `scheduled` bookings whose end is not past, soonest first, one per group. */
   next_meetings: NextMeeting[];
+  /**
+   * **Not on the wire.** `true` when the answer's `X-Booking-Reports-Contract` header (`CONTRACT_HEADER` in
+   * `./contract.ts`; for a preloaded answer, its recorded `headers`) says the server follows `docs/api-contract.md`,
+   * so its `stat` can be shown as it is; absent otherwise. Set by the API client at the edge (`./validate.ts`); a body's
+   * own field of this name is dropped.
+   */
+  followsContract?: true;
   [extra: string]: unknown;
 }
 

@@ -6,6 +6,7 @@
  * differently is coerced: integer columns as numeric strings, `null` names, an empty map encoded by PHP as `[]`,
  * a deleted event's `slot` as `null`. Unknown fields pass through untouched. Inputs are never mutated.
  */
+import { CONTRACT_HEADER, CONTRACT_VERSION } from './contract';
 import { invalidResponseError } from './errors';
 import type {
   Activity,
@@ -157,17 +158,30 @@ function nextMeeting(value: unknown, path: string): NextMeeting {
   return meeting;
 }
 
+/** What a parser may read of an answer besides its body: its response headers (or a preloaded answer's). */
+export interface AnswerHeaders {
+  /** The value of a header, by case-insensitive name; `undefined` when absent or empty. */
+  header(name: string): string | undefined;
+}
+
+/** Whether the answer's headers say that the server follows this project's contract (`CONTRACT_HEADER`). */
+export function followsContract(answer: AnswerHeaders | undefined): boolean {
+  return answer?.header(CONTRACT_HEADER)?.trim() === CONTRACT_VERSION;
+}
+
 /**
  * Parses a `GET /reports` body.
  *
  * @param body the parsed JSON.
+ * @param answer the answer's headers: `followsContract` is set from them, never from the body.
  * @returns the response with numbers and ids coerced, unknown fields kept.
  * @throws ApiError of kind `invalid_response` naming what was wrong ("overview is missing").
  */
-export function validateReportsResponse(body: unknown): ReportsResponse {
-  const root = requireRoot(body);
+export function validateReportsResponse(body: unknown, answer?: AnswerHeaders): ReportsResponse {
+  const { followsContract: _spoofed, ...root } = requireRoot(body);
   return {
     ...root,
+    ...(followsContract(answer) ? { followsContract: true as const } : {}),
     overview: requireList(root, 'overview').map((widget, i) => overviewWidget(widget, `overview[${i}]`)),
     latest_books: requireList(root, 'latest_books').map((row, i) =>
       bookingRow(requireObject(row, `latest_books[${i}]`), `latest_books[${i}]`),

@@ -6,7 +6,13 @@
  * Every bound is a local site time turned into a UTC instant with `src/lib/siteTime.ts`; DST days are 23 or 25 hours
  * long because bucket starts are real local day starts.
  */
-import { ALL_TIME_STAT_DAYS, granularityForDays, graphMonthKey, MAX_RANGE_YEARS } from '../api/contract';
+import {
+  ALL_TIME_STAT_DAYS,
+  comparisonWindowOf,
+  granularityForDays,
+  graphMonthKey,
+  MAX_RANGE_YEARS,
+} from '../api/contract';
 import type { GraphGranularity } from '../api/types';
 import {
   addDays,
@@ -61,12 +67,11 @@ type DateTimeFields = [number, number, number, number, number, number];
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
 /**
- * The comparison window of `window`: the window of equal length that ends where it starts.
- * With `D = end - start + 1 s`, that is `[start - D, start - 1 s]`.
+ * The comparison window of `window`: the window of equal length that ends where it starts (the contract's rule,
+ * `comparisonWindowOf` in `src/api/contract.ts`). With `D = end - start + 1 s`, that is `[start - D, start - 1 s]`.
  */
 export function previousWindowOf(window: TimeWindow): TimeWindow {
-  const length = window.end - window.start + SECOND_MS;
-  return { start: window.start - length, end: window.start - SECOND_MS };
+  return comparisonWindowOf(window);
 }
 
 /** `settings.now` cut to the second, as the stored times are (the SQL backend compares with `formatUtc(now)`). */

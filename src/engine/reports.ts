@@ -8,6 +8,7 @@ import {
   LATEST_STATUSES,
   LIST_LIMIT,
   OVERVIEW_WIDGET_KEYS,
+  percentChange,
 } from '../api/contract';
 import type { OverviewWidgetKey } from '../api/contract';
 import type { BookingSummary, NextMeeting, OverviewWidget, ReportsResponse } from '../api/types';
@@ -25,6 +26,9 @@ import type { ParsedReportsQuery } from './query';
 import { nowToTheSecond } from './query';
 import type { ReportSettings, TimeWindow, Viewer } from './types';
 
+/** The contract's `stat` rule, written once in `src/api/contract.ts`. */
+export { percentChange };
+
 /** The four overview metrics over one window, one per widget. */
 export interface OverviewCounts extends Record<OverviewWidgetKey, number> {
   /** Bookings created (`created_at`) in the window, any status. */
@@ -35,31 +39,6 @@ export interface OverviewCounts extends Record<OverviewWidgetKey, number> {
   cancelled: number;
   /** Distinct guest e-mails (trimmed, lowercased) among bookings created in the window. */
   guests: number;
-}
-
-/** Rounds half away from zero to 2 decimals, immune to binary float error (1.005 → 1.01). */
-function roundToHundredths(value: number): number {
-  const hundredths = Math.round(Number((Math.abs(value) * 100).toPrecision(15)));
-  return (Math.sign(value) * hundredths) / 100;
-}
-
-/**
- * The `stat` of a widget: `(current - previous) / previous * 100`, rounded to 2 decimals, half away from zero;
- * `100` when previous is 0 and current is positive; `0` when both are 0.
- *
- * Counts are integers, so the rounding is done exactly on integers (3 → 4 is 33.33, 3 → 2 is -33.33, 2 → 3 is 50).
- */
-export function percentChange(current: number, previous: number): number {
-  if (previous === 0) return current > 0 ? 100 : 0;
-  if (!Number.isSafeInteger(current) || !Number.isSafeInteger(previous)) {
-    return roundToHundredths(((current - previous) / previous) * 100) || 0;
-  }
-  const numerator = Math.abs((current - previous) * 10_000);
-  const denominator = Math.abs(previous);
-  const remainder = numerator % denominator;
-  const hundredths = (numerator - remainder) / denominator + (2 * remainder >= denominator ? 1 : 0);
-  // `|| 0` keeps a zero change from being written as -0.
-  return (Math.sign(current - previous) * Math.sign(previous) * hundredths) / 100 || 0;
 }
 
 /**

@@ -6,13 +6,16 @@
  */
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
+import { comparisonWindowOf } from '../api/contract';
 import { granularityForDays } from '../api/contract';
 import {
   DATE_FORMAT,
   addDays,
   daysBetween,
   isValidTimezone,
+  localToUtcMs,
   parseLocalDate,
+  utcMsToLocal,
   utcMsToLocalDay,
 } from './siteTime';
 import type { SiteTimezone } from './siteTime';
@@ -277,4 +280,48 @@ export function selectionFromQuery(query: URLSearchParams): RangeSelection | und
 export function sameRange(a: RangeSelection, b: RangeSelection): boolean {
   if (a.preset !== b.preset) return false;
   return a.preset !== 'custom' || (a.from === b.from && a.to === b.to);
+}
+
+/** The site's zone for calendar arithmetic: one this runtime does not know is read as UTC (see {@link todayInSite}). */
+function knownZone(calendar: SiteCalendar): string {
+  return isValidTimezone(calendar.timezone) ? calendar.timezone : 'UTC';
+}
+
+/**
+ * The `/reports` query of a range's comparison window: the window of equal length, in seconds, that ends one second
+ * before the range starts (`comparisonWindowOf` in `src/api/contract.ts`), in the site's wall-clock time. Across a
+ * DST change its bounds are therefore an hour off midnight, exactly as a server following the contract counts them.
+ * `undefined` for all time, which has no window before it.
+ *
+ * @param resolved The range, as {@link resolveRange} made it.
+ * @param calendar The site's timezone.
+ */
+export function comparisonQuery(
+  resolved: ResolvedRange,
+  calendar: SiteCalendar,
+): { startTime: string; endTime: string } | undefined {
+  const { reportsQuery } = resolved;
+  if (!('startTime' in reportsQuery)) return undefined;
+  const zone = knownZone(calendar);
+  const start = localToUtcMs(reportsQuery.startTime, zone);
+  const end = localToUtcMs(reportsQuery.endTime, zone);
+  if (start === undefined || end === undefined) return undefined;
+  const previous = comparisonWindowOf({ start, end });
+  return { startTime: utcMsToLocal(previous.start, zone), endTime: utcMsToLocal(previous.end, zone) };
+}
+
+/**
+ * Whether a range ends after `now`: today, this week, month or year so far. Its numbers then cover only part of the
+ * range, while its comparison window is complete ("so far today" against all of yesterday). `false` for all time,
+ * whose comparison (the last 30 days up to now against the 30 before) is between two whole windows.
+ *
+ * @param resolved The range.
+ * @param calendar The site's timezone.
+ * @param now The site's "now", epoch milliseconds.
+ */
+export function rangeRunsPastNow(resolved: ResolvedRange, calendar: SiteCalendar, now: number): boolean {
+  const { reportsQuery } = resolved;
+  if (!('endTime' in reportsQuery)) return false;
+  const end = localToUtcMs(reportsQuery.endTime, knownZone(calendar));
+  return end !== undefined && end > now;
 }

@@ -5,7 +5,7 @@
  */
 import { HttpResponse, delay, http, passthrough } from 'msw';
 import type { HttpHandler } from 'msw';
-import { endpointOf } from '../api/contract';
+import { CONTRACT_HEADER, CONTRACT_VERSION, endpointOf } from '../api/contract';
 import type { WpError } from '../api/types';
 import { generateSiteData } from '../data/generate';
 import type { SiteData } from '../data/schema';
@@ -158,7 +158,11 @@ export function createReportsHandlers(options: MockSiteOptions = {}): HttpHandle
         const answer = handleReportsRequest(siteData(), routed.route, routed.params, settings, viewer);
         // WordPress sends a fresh nonce to every authenticated request; ours never expires, so it is the same one.
         const authenticated = options.nonce !== undefined && sentNonce === options.nonce;
-        const headers: Record<string, string> = authenticated ? { 'X-WP-Nonce': sentNonce } : {};
+        // The engine follows docs/api-contract.md, and says so as our reference backend does.
+        const headers: Record<string, string> = {
+          [CONTRACT_HEADER]: CONTRACT_VERSION,
+          ...(authenticated ? { 'X-WP-Nonce': sentNonce } : {}),
+        };
         return HttpResponse.json(answer.body, { status: answer.status, headers });
       },
     ),

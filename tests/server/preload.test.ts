@@ -103,11 +103,11 @@ async function getRest(
   server: PreloadServer,
   pathAndQuery: string,
   session: Session,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const response = await fetch(`${server.origin}${REST_ROOT}${pathAndQuery}`, {
     headers: { cookie: session.cookie, 'x-wp-nonce': session.nonce },
   });
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
 }
 
 /** Every embedded answer, fetched again from its route with the same query string and the page's login. */
@@ -118,7 +118,11 @@ async function expectRoutesAnswerTheSame(server: PreloadServer, session: Session
     expect(key.startsWith(PRELOAD_ROOT)).toBe(true);
     const route = await getRest(server, key.slice(PRELOAD_ROOT.length), session);
     expect(route.status, key).toBe(200);
-    expect(answer).toEqual({ body: route.body });
+    // The route's contract header is recorded with the answer, as rest_preload_api_request() records headers.
+    expect(answer).toEqual({
+      body: route.body,
+      headers: { 'X-Booking-Reports-Contract': route.headers.get('X-Booking-Reports-Contract') },
+    });
     // The same JSON, key order included, not only equal values.
     expect(JSON.stringify(answer?.body)).toBe(JSON.stringify(route.body));
   }

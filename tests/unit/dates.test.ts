@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  comparisonQuery,
   DEFAULT_RANGE,
   RANGE_PRESETS,
   isValidSelection,
+  rangeRunsPastNow,
   resolveRange,
   sameRange,
   selectionFromQuery,
@@ -374,5 +376,64 @@ describe('dates', () => {
     it('returns the default as the last 30 days', () => {
       expect(sameRange(DEFAULT_RANGE, { preset: 'last_30_days' })).toBe(true);
     });
+  });
+});
+
+describe('comparisonQuery', () => {
+  const berlin = site('Europe/Berlin');
+  const query = (selection: RangeSelection, isoUtc: string, calendar = berlin) =>
+    comparisonQuery(resolveRange(selection, calendar, at(isoUtc)), calendar);
+
+  it('is the window of equal length ending one second before the range starts', () => {
+    expect(query({ preset: 'custom', from: '2025-01-01', to: '2025-01-31' }, '2025-02-10T12:00:00Z')).toEqual(
+      {
+        startTime: '2024-12-01 00:00:00',
+        endTime: '2024-12-31 23:59:59',
+      },
+    );
+    // "Today" at 02:00 is compared with all of yesterday.
+    expect(query({ preset: 'today' }, '2025-06-15T00:00:00Z')).toEqual({
+      startTime: '2025-06-14 00:00:00',
+      endTime: '2025-06-14 23:59:59',
+    });
+  });
+
+  it('is measured in real seconds across a DST change, as the server counts it', () => {
+    // 1–31 March 2025 in Berlin is 743 hours (the spring day has 23): the window before starts an hour later.
+    expect(query({ preset: 'custom', from: '2025-03-01', to: '2025-03-31' }, '2025-04-10T12:00:00Z')).toEqual(
+      {
+        startTime: '2025-01-29 01:00:00',
+        endTime: '2025-02-28 23:59:59',
+      },
+    );
+    expect(
+      query(
+        { preset: 'custom', from: '2025-03-01', to: '2025-03-31' },
+        '2025-04-10T12:00:00Z',
+        site('+05:30'),
+      ),
+    ).toEqual({
+      startTime: '2025-01-29 00:00:00',
+      endTime: '2025-02-28 23:59:59',
+    });
+  });
+
+  it('has no window for all time', () => {
+    expect(query({ preset: 'all_time' }, '2025-06-15T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('rangeRunsPastNow', () => {
+  const berlin = site('Europe/Berlin');
+  const runsPast = (preset: RangePresetId, isoUtc: string) =>
+    rangeRunsPastNow(resolveRange({ preset }, berlin, at(isoUtc)), berlin, at(isoUtc));
+
+  it('is true for ranges that end today, false for whole past ranges and all time', () => {
+    for (const preset of ['today', 'last_7_days', 'this_month', 'this_year'] as const) {
+      expect(runsPast(preset, '2025-06-15T00:00:00Z'), preset).toBe(true);
+    }
+    for (const preset of ['yesterday', 'last_month', 'last_year', 'all_time'] as const) {
+      expect(runsPast(preset, '2025-06-15T00:00:00Z'), preset).toBe(false);
+    }
   });
 });

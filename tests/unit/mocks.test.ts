@@ -38,6 +38,12 @@ describe('createReportsHandlers', () => {
     expect(answer.body).toMatchObject({ overview: [{ title: 'Total Bookings', number: 800 }, {}, {}, {}] });
   });
 
+  it('says that it follows the contract, as the reference backend does (X-Booking-Reports-Contract: 1)', async () => {
+    for (const route of ['reports', 'reports/graph-reports', 'reports/activities']) {
+      expect((await get(`${ROOT}${route}`)).headers.get('X-Booking-Reports-Contract'), route).toBe('1');
+    }
+  });
+
   it('passes startTime and endTime through to the engine', async () => {
     const query = 'startTime=2025-05-01%2000%3A00%3A00&endTime=2025-05-31%2023%3A59%3A59';
 

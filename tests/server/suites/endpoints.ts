@@ -219,6 +219,17 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       expect(body.overview[0]?.content).toBe('More than last month');
     });
 
+    it('says on every REST answer, errors included, that it follows the contract (X-Booking-Reports-Contract: 1)', async () => {
+      const answers = await Promise.all([
+        getRest(server, 'reports', admin),
+        getRest(server, 'reports/graph-reports', admin),
+        getRest(server, 'reports/activities', admin),
+        getRest(server, 'reports?startTime=2025-01-01', admin),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 400]);
+      for (const answer of answers) expect(answer.headers.get('X-Booking-Reports-Contract')).toBe('1');
+    });
+
     it('counts the 23-hour spring day in site time', async () => {
       const query = new URLSearchParams({ startTime: '2025-03-30 00:00:00', endTime: '2025-03-30 23:59:59' });
       const { status, body } = await getRest<ReportsResponse>(server, `reports?${query}`, admin);

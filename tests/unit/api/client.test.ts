@@ -497,4 +497,24 @@ describe('createApiClient', () => {
       expect(seen).toHaveLength(0);
     });
   });
+
+  describe('whose contract the server follows', () => {
+    it('marks a /reports answer with X-Booking-Reports-Contract: 1 as following the contract', async () => {
+      serve(REPORTS_PATH, () =>
+        HttpResponse.json(reportsExample, { headers: { 'X-Booking-Reports-Contract': '1' } }),
+      );
+      expect((await createClient().getReports({})).followsContract).toBe(true);
+    });
+
+    it('does not for a real site’s answer (no header), another version, or a body that claims it', async () => {
+      const answers = [
+        HttpResponse.json(reportsExample),
+        HttpResponse.json(reportsExample, { headers: { 'X-Booking-Reports-Contract': '2' } }),
+        HttpResponse.json({ ...reportsExample, followsContract: true }),
+      ];
+      serve(REPORTS_PATH, () => answers.shift()!);
+      const client = createClient();
+      for (let i = 0; i < 3; i++) expect(await client.getReports({})).not.toHaveProperty('followsContract');
+    });
+  });
 });

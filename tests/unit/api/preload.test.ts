@@ -70,6 +70,26 @@ describe('preloaded answers', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('trusts a preloaded /reports only when its recorded headers carry X-Booking-Reports-Contract: 1', async () => {
+    serveAll();
+    const key = Object.keys(PRELOADED)[0]!;
+    const withHeader = (headers: unknown) =>
+      createApiClient({ restUrl: REST_ROOT, preloaded: { [key]: { body: reportsExample, headers } } });
+
+    expect((await withHeader({ 'x-booking-reports-contract': '1' }).getReports(RANGE)).followsContract).toBe(
+      true,
+    );
+    // A real site's plugin records headers of its own, never ours; nothing recorded is no promise either.
+    for (const headers of [
+      { 'X-WP-Total': '1' },
+      undefined,
+      ['X-Booking-Reports-Contract'],
+      { 'X-Booking-Reports-Contract': '2' },
+    ]) {
+      expect(await withHeader(headers).getReports(RANGE)).not.toHaveProperty('followsContract');
+    }
+  });
+
   it('asks the server again when the preloaded answer was an error', async () => {
     const seen = serveAll();
     const client = createApiClient({
