@@ -144,7 +144,10 @@ describe('createReportsApp', () => {
 
     const screen = create({ restUrl: ROOT_A });
     const widgetAgain = create({ restUrl: ROOT_A, panels: ['graph', 'overview'] });
-    const allNamed = create({ restUrl: ROOT_A, panels: ['overview', 'graph', 'latest', 'next', 'activities'] });
+    const allNamed = create({
+      restUrl: ROOT_A,
+      panels: ['overview', 'graph', 'latest', 'next', 'activities'],
+    });
 
     expect(useRangeStore(piniaOf(screen)).selection).toEqual({ preset: 'last_30_days' });
     expect(useRangeStore(piniaOf(widgetAgain)).selection).toEqual({ preset: 'last_7_days' });
