@@ -4,7 +4,7 @@
  * Dates and times are shown in the **site's** timezone (an IANA name or a fixed `±HH:MM` offset), never the
  * browser's. Formatters are cached per locale and options, since panels format many rows on every render.
  */
-import { parseFixedOffset, parseLocalDate } from './siteTime';
+import { daysBetween, parseFixedOffset, parseLocalDate, utcMsToLocalDay } from './siteTime';
 import type { SiteTimezone } from './siteTime';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -131,21 +131,21 @@ export function formatMonth(year: number, month: number, locale: string): string
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const MONTH = 30.436875 * DAY;
-const YEAR = 365.2425 * DAY;
 
 /**
  * How far an instant is from now, in words: `3 hours ago`, `in 2 hours`, `yesterday`, `now`.
  *
- * The unit grows with the distance (seconds → minutes → hours → days → months → years); each unit is used until the
- * next one reads better (45 seconds, 45 minutes, 22 hours, 26 days, 11 months), as people round.
+ * Within the hour and within the site's day the unit grows with the distance (seconds until 45 seconds, minutes until
+ * 45 minutes, then hours), as people round. Across days it counts the site's calendar days, months and years, so it
+ * agrees with the date shown beside it: everything of yesterday reads "yesterday", whatever its hour, and two entries
+ * of one day never read "6 days ago" and "7 days ago".
  *
  * @param utcMs The instant, epoch milliseconds.
  * @param now The current instant, epoch milliseconds.
  * @param locale BCP 47 locale.
+ * @param timezone The site timezone whose calendar days count.
  */
-export function formatRelative(utcMs: number, now: number, locale: string): string {
+export function formatRelative(utcMs: number, now: number, locale: string, timezone: SiteTimezone): string {
   const delta = utcMs - now;
   const distance = Math.abs(delta);
   const format = relativeFormat(locale);
@@ -153,10 +153,16 @@ export function formatRelative(utcMs: number, now: number, locale: string): stri
   const rounded = (unit: number): number => Math.sign(delta) * Math.round(distance / unit) || 0;
   if (distance < 45 * SECOND) return format.format(rounded(SECOND), 'second');
   if (distance < 45 * MINUTE) return format.format(rounded(MINUTE), 'minute');
-  if (distance < 22 * HOUR) return format.format(rounded(HOUR), 'hour');
-  if (distance < 26 * DAY) return format.format(rounded(DAY), 'day');
-  if (distance < 11 * MONTH) return format.format(rounded(MONTH), 'month');
-  return format.format(rounded(YEAR), 'year');
+  const day = utcMsToLocalDay(utcMs, timezone);
+  const today = utcMsToLocalDay(now, timezone);
+  if (day === today) return format.format(rounded(HOUR), 'hour');
+  const days = daysBetween(today, day);
+  if (Math.abs(days) < 31) return format.format(days, 'day');
+  const [year, month] = parseLocalDate(day) ?? [0, 0];
+  const [thisYear, thisMonth] = parseLocalDate(today) ?? [0, 0];
+  const months = (year - thisYear) * 12 + (month - thisMonth);
+  if (Math.abs(months) < 12) return format.format(months, 'month');
+  return format.format(year - thisYear, 'year');
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   formatRelative,
   timezoneLabel,
 } from '../../src/lib/format';
+import { localToUtcMs } from '../../src/lib/siteTime';
 
 /** Intl puts narrow and no-break spaces around times and units; compare with plain spaces. */
 const plain = (text: string): string => text.replace(/\s/gu, ' ');
@@ -89,22 +90,41 @@ describe('format', () => {
 
   it('returns relative times that grow their unit with the distance', () => {
     const now = JAN_15_10_UTC;
-    expect(formatRelative(now - 3 * HOUR, now, 'en')).toBe('3 hours ago');
-    expect(formatRelative(now + 2 * HOUR, now, 'en')).toBe('in 2 hours');
-    expect(formatRelative(now - 24 * HOUR, now, 'en')).toBe('yesterday');
-    expect(formatRelative(now + 48 * HOUR, now, 'en')).toBe('in 2 days');
-    expect(formatRelative(now - 5_000, now, 'en')).toBe('5 seconds ago');
-    expect(formatRelative(now, now, 'en')).toBe('now');
-    expect(formatRelative(now - 10 * 60_000, now, 'en')).toBe('10 minutes ago');
-    expect(formatRelative(now - 60 * 24 * HOUR, now, 'en')).toBe('2 months ago');
-    expect(formatRelative(now + 400 * 24 * HOUR, now, 'en')).toBe('next year');
+    expect(formatRelative(now - 3 * HOUR, now, 'en', 'UTC')).toBe('3 hours ago');
+    expect(formatRelative(now + 2 * HOUR, now, 'en', 'UTC')).toBe('in 2 hours');
+    expect(formatRelative(now - 24 * HOUR, now, 'en', 'UTC')).toBe('yesterday');
+    expect(formatRelative(now + 48 * HOUR, now, 'en', 'UTC')).toBe('in 2 days');
+    expect(formatRelative(now - 5_000, now, 'en', 'UTC')).toBe('5 seconds ago');
+    expect(formatRelative(now, now, 'en', 'UTC')).toBe('now');
+    expect(formatRelative(now - 10 * 60_000, now, 'en', 'UTC')).toBe('10 minutes ago');
+    expect(formatRelative(now - 60 * 24 * HOUR, now, 'en', 'UTC')).toBe('2 months ago');
+    expect(formatRelative(now + 400 * 24 * HOUR, now, 'en', 'UTC')).toBe('next year');
+  });
+
+  it('counts days by the site’s calendar, agreeing with the date shown beside them', () => {
+    const berlin = (local: string) => localToUtcMs(local, 'Europe/Berlin')!;
+    const now = berlin('2025-12-02 09:00:00');
+    const ago = (local: string) => formatRelative(berlin(local), now, 'en', 'Europe/Berlin');
+
+    // Everything of yesterday is "yesterday", whatever its hour; 25 and 26 November are a day apart.
+    expect([ago('2025-12-01 08:00:00'), ago('2025-12-01 23:30:00')]).toEqual(['yesterday', 'yesterday']);
+    expect([ago('2025-11-30 00:30:00'), ago('2025-11-30 23:59:00')]).toEqual(['2 days ago', '2 days ago']);
+    expect([ago('2025-11-25 20:00:00'), ago('2025-11-26 07:00:00')]).toEqual(['7 days ago', '6 days ago']);
+    expect(ago('2025-12-02 01:00:00')).toBe('8 hours ago');
+    expect(formatRelative(berlin('2025-12-03 00:10:00'), now, 'en', 'Europe/Berlin')).toBe('tomorrow');
+    // 00:30 in Berlin is still the day before in UTC: the site's calendar decides.
+    expect(formatRelative(berlin('2025-12-02 00:30:00'), now, 'en', 'Europe/Berlin')).toBe('9 hours ago');
+    expect(formatRelative(berlin('2025-12-02 00:30:00'), now, 'en', 'UTC')).toBe('yesterday');
+    // Months and years by the calendar, too.
+    expect([ago('2025-11-01 12:00:00'), ago('2025-10-31 12:00:00')]).toEqual(['last month', '2 months ago']);
+    expect(ago('2024-12-31 12:00:00')).toBe('last year');
   });
 
   it('returns relative times in German and Arabic', () => {
     const now = JAN_15_10_UTC;
-    expect(formatRelative(now - 3 * HOUR, now, 'de-DE')).toBe('vor 3 Stunden');
-    expect(formatRelative(now + 2 * HOUR, now, 'de-DE')).toBe('in 2 Stunden');
-    expect(formatRelative(now - 24 * HOUR, now, 'ar')).toBe('أمس');
+    expect(formatRelative(now - 3 * HOUR, now, 'de-DE', 'UTC')).toBe('vor 3 Stunden');
+    expect(formatRelative(now + 2 * HOUR, now, 'de-DE', 'UTC')).toBe('in 2 Stunden');
+    expect(formatRelative(now - 24 * HOUR, now, 'ar', 'UTC')).toBe('أمس');
   });
 
   it('returns timezone labels people can read', () => {
