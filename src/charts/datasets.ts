@@ -94,6 +94,9 @@ export function readGraphColors(element: Element | null | undefined): GraphColor
   return { series, text: text ?? '', grid: grid ?? '', surface: surface ?? '' };
 }
 
+/** The dash of the line into a bucket that is not over yet (short dots, unlike any series' own pattern). */
+export const PARTIAL_DASH = [2, 3];
+
 /** Day and short month (`3 Jan`, `Jan 3`, `3. Jan.`): within a daily or weekly range no day repeats. */
 const PERIOD_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
 
@@ -171,6 +174,8 @@ export function graphSummary(table: GraphTable, rangeLabel: string, locale: stri
  * @param colors The colours ({@link readGraphColors}).
  * @param hidden The series the user switched off; they stay in the data, hidden, so switching back needs no reload.
  * @param i18n The app's translate functions.
+ * @param partialIndex The bucket that is not over yet (`-1`: none): the line into it is drawn dotted, so a count
+ *   so far does not read as a fall.
  */
 export function buildChartData(
   table: GraphTable,
@@ -178,6 +183,7 @@ export function buildChartData(
   colors: GraphColors,
   hidden: ReadonlySet<GraphSeriesKey>,
   i18n: GraphI18n,
+  partialIndex = -1,
 ): ChartData<'line', number[], string> {
   // Many points would blur into a thick line: draw them only while they can be told apart.
   const pointRadius = table.keys.length > 40 ? 0 : 3;
@@ -198,6 +204,10 @@ export function buildChartData(
       pointHitRadius: 8,
       // Monotone curves never overshoot below zero between two counts.
       cubicInterpolationMode: 'monotone',
+      segment: {
+        borderDash: (context: { p1DataIndex: number }) =>
+          partialIndex >= 0 && context.p1DataIndex === partialIndex ? PARTIAL_DASH : undefined,
+      },
     })),
   };
 }

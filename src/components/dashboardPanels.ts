@@ -6,6 +6,7 @@
 import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
+import { todayInSite } from '../lib/dates';
 import { errorText } from '../lib/errorText';
 import { daysBetween } from '../lib/siteTime';
 import { useActivitiesStore } from '../stores/activities';
@@ -102,6 +103,8 @@ export const PANEL_REGISTRY = {
         dayCount: daysBetween(...range.resolved.graphRange) + 1,
         // The graph asks a day more than it shows: a real site drops the last day asked for.
         shownDays: range.resolved.graphDays,
+        // Its last bucket is partial while it holds the site's today.
+        today: todayInSite(context.services.calendar, context.services.clock.now.value),
         // All time has no first day the client knows: its graph shows the last 12 months, and says so.
         rangeLabel: range.resolved.startDay === null ? __('Last 12 months') : '',
       });

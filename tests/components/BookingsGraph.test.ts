@@ -177,12 +177,14 @@ describe('BookingsGraph', () => {
     expect(wrapper.text()).toContain('All series are hidden.');
   });
 
-  it('renders the same numbers as a table when "Show as table" is pressed', async () => {
+  // Issue #11: the toggle said "Show as table" (pressed) while the table showed; its label now says what it does.
+  it('renders the same numbers as a table when "Show as table" is pressed, then offers "Show chart"', async () => {
     const wrapper = mountGraph();
     const toggle = buttonNamed(wrapper, 'Show as table');
-    expect(toggle.attributes('aria-pressed')).toBe('false');
+    expect(toggle.attributes('aria-pressed')).toBeUndefined();
     await toggle.trigger('click');
-    expect(toggle.attributes('aria-pressed')).toBe('true');
+    expect(toggle.text()).toBe('Show chart');
+    expect(toggle.attributes('aria-pressed')).toBeUndefined();
     expect(wrapper.find('canvas').exists()).toBe(false);
     expect(wrapper.get('caption').text()).toBe('Bookings over time, Jan 1, 2025 – Jan 3, 2025');
     expect(wrapper.findAll('thead th').map((cell) => [cell.text(), cell.attributes('scope')])).toEqual([
@@ -204,6 +206,7 @@ describe('BookingsGraph', () => {
       '1',
     ]);
     await toggle.trigger('click');
+    expect(toggle.text()).toBe('Show as table');
     expect(wrapper.find('table').exists()).toBe(false);
     expect(wrapper.find('canvas').exists()).toBe(true);
   });
@@ -253,28 +256,33 @@ describe('BookingsGraph', () => {
     expect(activeContent(wrapper.element)).toEqual([]);
   });
 
-  it('downloads a CSV of the table with a translated header and numbers as numbers', async () => {
+  // Issue #11: rows said "Jan 1" with no year and nothing named the range.
+  it('downloads a CSV named by its range, periods as ISO dates, a translated header and numbers as numbers', async () => {
     const files = captureDownloads();
     const wrapper = mountGraph();
     await buttonNamed(wrapper, 'Download CSV').trigger('click');
     expect(files.map((file) => file.name)).toEqual(['bookings-2025-01-01-2025-01-03.csv']);
     expect(files[0]?.blob.type).toBe('text/csv;charset=utf-8');
     const text = (await files[0]!.blob.text()).replace(/^\uFEFF/, '');
-    expect(text).toBe('Period,Booked,Completed,Cancelled\r\nJan 1,5,3,1\r\nJan 2,3,2,0\r\nJan 3,8,6,0\r\n');
+    expect(text).toBe(
+      '"Bookings over time, Jan 1, 2025 – Jan 3, 2025"\r\n' +
+        'Day,Booked,Completed,Cancelled\r\n2025-01-01,5,3,1\r\n2025-01-02,3,2,0\r\n2025-01-03,8,6,0\r\n',
+    );
   });
 
-  it('downloads a CSV whose formula-looking labels are neutralised', async () => {
+  it('downloads a CSV whose formula-looking texts are neutralised', async () => {
     const files = captureDownloads();
     const hostile = createI18n('en', {
       messages: {
         '': { domain: 'messages', plural_forms: 'nplurals=2; plural=(n != 1);' },
-        'Week of %s': ['=HYPERLINK("http://evil.example","%s")'],
+        'Week starting': ['=HYPERLINK("http://evil.example","Week")'],
       },
     });
     const wrapper = mountGraph({ response: realSite75Days.body, dayCount: 76 }, hostile);
     await buttonNamed(wrapper, 'Download CSV').trigger('click');
     const lines = (await files[0]!.blob.text()).split('\r\n');
-    expect(lines[1]).toBe('"\'=HYPERLINK(""http://evil.example"",""Sep 12"")",0,7,1');
+    expect(lines[1]).toBe('"\'=HYPERLINK(""http://evil.example"",""Week"")",Booked,Completed,Cancelled');
+    expect(lines[2]).toBe('2026-09-12,0,7,1');
   });
 
   it('downloads the chart as a PNG, offered only while the chart is shown', async () => {

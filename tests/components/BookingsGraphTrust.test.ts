@@ -2,10 +2,13 @@
  * Issue #11, "Numbers a site admin can trust": what the graph says beside the overview tiles, against our servers
  * and against a real site's captured answers.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
+import { Chart } from 'chart.js';
 import type { VueWrapper } from '@vue/test-utils';
 import type { GraphResponse } from '../../src/api/types';
+import { validateGraphResponse } from '../../src/api/validate';
+import { PARTIAL_DASH } from '../../src/charts/datasets';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
 import type { RequestStatus } from '../../src/lib/request';
@@ -39,14 +42,31 @@ function series(days: Record<string, number>): GraphResponse {
   return { booked_stats: days, completed_stats: { ...days }, cancelled_stats: { ...days } };
 }
 
+/** Captures the Blob handed to a download, and stops jsdom from navigating. */
+function captureDownloads() {
+  const files: { name: string; blob: Blob }[] = [];
+  let pending: Blob | undefined;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    pending = blob as Blob;
+    return 'blob:graph';
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (pending) files.push({ name: this.download, blob: pending });
+  });
+  return files;
+}
+
 afterEach(() => {
   while (mounted.length > 0) mounted.pop()?.unmount();
+  vi.restoreAllMocks();
 });
 
 describe('BookingsGraph: one-day ranges (issue #11, point 1)', () => {
   it('says a real site sent no figures for a single day, never "no bookings"', () => {
     const wrapper = mountGraph({
-      response: realSiteOneDay.body,
+      // As the client reads it: the validator turns PHP's `[]` into empty series.
+      response: validateGraphResponse(realSiteOneDay.body),
       dayCount: 1,
       shownDays: ['2026-12-01', '2026-12-01'],
     });
@@ -91,5 +111,83 @@ describe('BookingsGraph: the range’s last day (issue #11, point 4)', () => {
       shownDays: ['2025-01-01', '2025-01-03'],
     });
     expect(wrapper.get('.br-graph__range').text()).toBe('Jan 1, 2025 – Jan 2, 2025');
+  });
+});
+
+/** The Chart.js instance once drawn (the chart may be drawn after the first frame). */
+async function drawnChart(wrapper: VueWrapper): Promise<Chart> {
+  return vi.waitFor(() => {
+    const chart = Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
+    if (!chart) throw new Error('the chart is not drawn yet');
+    return chart;
+  });
+}
+
+describe('BookingsGraph: a period not over yet (issue #11, point 6)', () => {
+  const days = { '2025-01-01': 5, '2025-01-02': 3, '2025-01-03': 1 };
+
+  it('labels today "so far" in the table and the chart, and dashes only the line into it', async () => {
+    const wrapper = mountGraph({
+      response: series(days),
+      today: '2025-01-03',
+      shownDays: ['2025-01-01', '2025-01-03'],
+    });
+    const chart = await drawnChart(wrapper);
+    expect(chart.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3 (so far)']);
+    for (const dataset of chart.data.datasets) {
+      const dash = (dataset as { segment?: { borderDash?: (context: { p1DataIndex: number }) => unknown } })
+        .segment?.borderDash;
+      expect(dash?.({ p1DataIndex: 2 })).toEqual(PARTIAL_DASH);
+      expect(dash?.({ p1DataIndex: 1 })).toBeUndefined();
+    }
+    await buttonNamed(wrapper, 'Show as table').trigger('click');
+    expect(tableRows(wrapper).map(([period]) => period)).toEqual(['Jan 1', 'Jan 2', 'Jan 3 (so far)']);
+  });
+
+  it('labels this week "so far" in a weekly graph, and nothing once the period is over', async () => {
+    const weekly = series({ '2025-01-06': 1, '2025-01-13': 2 });
+    const current = mountGraph({ response: weekly, dayCount: 70, today: '2025-01-15' });
+    await buttonNamed(current, 'Show as table').trigger('click');
+    expect(tableRows(current).map(([period]) => period)).toEqual([
+      'Week of Jan 6',
+      'Week of Jan 13 (so far)',
+    ]);
+    const over = mountGraph({ response: weekly, dayCount: 70, today: '2025-01-20' });
+    await buttonNamed(over, 'Show as table').trigger('click');
+    expect(tableRows(over).map(([period]) => period)).toEqual(['Week of Jan 6', 'Week of Jan 13']);
+  });
+
+  it('marks the period so far in the CSV', async () => {
+    const files = captureDownloads();
+    const wrapper = mountGraph({ response: series(days), today: '2025-01-03' });
+    await buttonNamed(wrapper, 'Download CSV').trigger('click');
+    const lines = (await files[0]!.blob.text()).split('\r\n');
+    expect(lines.slice(2)).toEqual(['2025-01-01,5,5,5', '2025-01-02,3,3,3', '2025-01-03,1,1,1,so far', '']);
+  });
+});
+
+describe('BookingsGraph: table toggle and downloads (issue #11, point 12)', () => {
+  it('downloads a PNG taller than the chart, with the title, the range and the legend drawn above it', async () => {
+    const files = captureDownloads();
+    const drawn: string[] = [];
+    const fillText = vi
+      .spyOn(CanvasRenderingContext2D.prototype, 'fillText')
+      .mockImplementation(function (text) {
+        drawn.push(String(text));
+      });
+    const wrapper = mountGraph({ response: series({ '2025-01-01': 2, '2025-01-02': 3 }), dayCount: 2 });
+    const chart = await drawnChart(wrapper);
+    drawn.length = 0;
+    await buttonNamed(wrapper, 'Download PNG').trigger('click');
+    fillText.mockRestore();
+    expect(files.map((file) => file.name)).toEqual(['bookings-2025-01-01-2025-01-02.png']);
+    expect(drawn).toEqual([
+      'Bookings over time',
+      'Jan 1, 2025 – Jan 2, 2025',
+      'Booked 5',
+      'Completed 5',
+      'Cancelled 5',
+    ]);
+    expect(chart.canvas).toBeDefined();
   });
 });
