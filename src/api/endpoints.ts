@@ -46,14 +46,20 @@ export function reportsParams(query: ReportsQuery): QueryParams {
 
 /**
  * The query string parameters of `GET /reports/graph-reports`: `date_range[0]` and `date_range[1]` with explicit
- * indexes, as the wire format writes them (not `date_range[]`), or none for the server's default week.
+ * indexes, as the wire format writes them (not `date_range[]`), or none for the server's default week; then
+ * `history=all` when the whole history is wanted.
  *
  * @param query the days in the site's timezone, `YYYY-MM-DD`, both inclusive.
  */
 export function graphParams(query: GraphQuery): QueryParams {
-  if (!query.date_range) return {};
-  const [startDay, endDay] = query.date_range;
-  return { 'date_range[0]': startDay, 'date_range[1]': endDay };
+  const params: QueryParams = {};
+  if (query.date_range) {
+    const [startDay, endDay] = query.date_range;
+    params['date_range[0]'] = startDay;
+    params['date_range[1]'] = endDay;
+  }
+  if (query.history === 'all') params.history = 'all';
+  return params;
 }
 
 /**

@@ -184,6 +184,11 @@ export interface ReportsResponse {
 export interface GraphQuery {
   /** `[startDate, endDate]`, each `YYYY-MM-DD`. */
   date_range?: readonly [string, string];
+  /**
+   * `all`: the whole history is wanted (the dashboard's "All time"). Our servers then widen `date_range` to every
+   * month that holds a counted booking and say so with `history: 'all'` in the answer; a real site ignores it.
+   */
+  history?: 'all';
 }
 
 /** How the graph buckets its range: up to 62 days daily, 63 to 92 weekly, more than 92 monthly. */
@@ -204,6 +209,11 @@ export interface GraphResponse {
   completed_stats: GraphSeries;
   /** Bookings with status `cancelled` whose `end_time` falls in each bucket. */
   cancelled_stats: GraphSeries;
+  /**
+   * `all` when the series cover the whole history (our servers, asked with `history=all`): their sums are then the
+   * all-time overview numbers. Absent otherwise, and from a real site.
+   */
+  history?: 'all';
   [extra: string]: unknown;
 }
 

@@ -8,6 +8,7 @@ import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
 import { todayInSite } from '../lib/dates';
 import { errorText } from '../lib/errorText';
+import type { GraphTotals } from '../lib/graphView';
 import { daysBetween } from '../lib/siteTime';
 import { useActivitiesStore } from '../stores/activities';
 import { useGraphStore } from '../stores/graph';
@@ -74,6 +75,27 @@ function timeProps(context: PanelContext) {
   return { timezone: context.services.calendar.timezone, now: context.services.clock.now.value };
 }
 
+/**
+ * The overview numbers the graph's series are held against (docs/api-contract.md: `booked_stats` is Total
+ * Bookings, `completed_stats` and `cancelled_stats` the Completed and Cancelled tiles), when both answers are in and
+ * cover the same days: not for all time unless the graph says it is the whole history (`history: 'all'`), since a
+ * graph of the last 12 months is not meant to add up to all-time totals. `null` when there is nothing to compare.
+ */
+function graphTotals(
+  reports: { status: RequestStatus; overview: readonly { period?: string; number: number }[] },
+  graph: { status: RequestStatus; response: { history?: string } | null },
+  allTime: boolean,
+): GraphTotals | null {
+  if (reports.status !== 'success' || graph.status !== 'success' || !graph.response) return null;
+  if (allTime && graph.response.history !== 'all') return null;
+  const totals: GraphTotals = {};
+  for (const widget of reports.overview) {
+    if (widget.period === 'all' || widget.period === 'completed' || widget.period === 'cancelled')
+      totals[widget.period] = widget.number;
+  }
+  return totals;
+}
+
 /** Every panel: one entry for each name of `DASHBOARD_PANELS`. */
 export const PANEL_REGISTRY = {
   overview: definePanel({
@@ -96,6 +118,8 @@ export const PANEL_REGISTRY = {
     bind: (context) => {
       const graph = useGraphStore();
       const range = useRangeStore();
+      // The overview's numbers, so the graph can say when its series count differently (a real site's do).
+      const reports = useReportsStore();
       const { __ } = context.i18n;
       return () => ({
         response: graph.response,
@@ -103,10 +127,17 @@ export const PANEL_REGISTRY = {
         dayCount: daysBetween(...range.resolved.graphRange) + 1,
         // The graph asks a day more than it shows: a real site drops the last day asked for.
         shownDays: range.resolved.graphDays,
+        totals: graphTotals(reports, graph, range.resolved.startDay === null),
         // Its last bucket is partial while it holds the site's today.
         today: todayInSite(context.services.calendar, context.services.clock.now.value),
-        // All time has no first day the client knows: its graph shows the last 12 months, and says so.
-        rangeLabel: range.resolved.startDay === null ? __('Last 12 months') : '',
+        // All time: the whole history where the server says it sent it (`history: 'all'`, our servers); otherwise
+        // the last 12 months, and the graph says so beside the months it shows.
+        rangeLabel:
+          range.resolved.startDay === null
+            ? graph.response?.history === 'all'
+              ? __('All time')
+              : __('Last 12 months')
+            : '',
       });
     },
   }),

@@ -1,6 +1,6 @@
 /** `GET /reports/graph-reports` for the selected range. */
 import { defineStore } from 'pinia';
-import type { GraphResponse } from '../api/types';
+import type { GraphQuery, GraphResponse } from '../api/types';
 import { useServices } from '../app/services';
 import { useRangeStore } from './range';
 import { useRequest } from './request';
@@ -13,8 +13,12 @@ export const useGraphStore = defineStore('graph', () => {
 
   /** Loads the series for the currently selected range. */
   function load(): Promise<void> {
-    const dateRange = range.resolved.graphRange;
-    return request.run(JSON.stringify(dateRange), (signal) => api.getGraph({ date_range: dateRange }, signal));
+    const { graphRange, graphHistory } = range.resolved;
+    // All time asks for the whole history; a server that does not know `history` answers the 12 months asked.
+    const query: GraphQuery = graphHistory
+      ? { date_range: graphRange, history: 'all' }
+      : { date_range: graphRange };
+    return request.run(JSON.stringify(query), (signal) => api.getGraph(query, signal));
   }
 
   return {

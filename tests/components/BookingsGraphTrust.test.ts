@@ -191,3 +191,37 @@ describe('BookingsGraph: table toggle and downloads (issue #11, point 12)', () =
     expect(chart.canvas).toBeDefined();
   });
 });
+
+describe('BookingsGraph: the graph against the tiles (issue #11, point 3)', () => {
+  const NOTE = 'This site counts the graph differently from the totals.';
+  // Booked 16, completed 11, cancelled 1 over the three days.
+  const days = {
+    booked_stats: { '2025-01-01': 5, '2025-01-02': 3, '2025-01-03': 8 },
+    completed_stats: { '2025-01-01': 3, '2025-01-02': 2, '2025-01-03': 6 },
+    cancelled_stats: { '2025-01-01': 1, '2025-01-02': 0, '2025-01-03': 0 },
+  };
+
+  it('says so in one line when a series does not add up to its tile (a real site: Booked 14, Total 40)', () => {
+    const wrapper = mountGraph({ response: days, totals: { all: 40, completed: 11, cancelled: 1 } });
+    expect(wrapper.get('.br-graph__note--totals').text()).toBe(NOTE);
+  });
+
+  it.each([
+    ['completed', { all: 16, completed: 12, cancelled: 1 }],
+    ['cancelled', { all: 16, completed: 11, cancelled: 0 }],
+  ])('says so when the %s series differs from its tile', (_series, totals) => {
+    expect(mountGraph({ response: days, totals }).text()).toContain(NOTE);
+  });
+
+  it('says nothing when every series adds up to its tile, or when there is nothing to compare', () => {
+    expect(
+      mountGraph({ response: days, totals: { all: 16, completed: 11, cancelled: 1 } }).text(),
+    ).not.toContain(NOTE);
+    expect(mountGraph({ response: days, totals: null }).text()).not.toContain(NOTE);
+    // Only the days shown count: the extra day asked for is not held against the tiles.
+    const longer = { ...days, booked_stats: { ...days.booked_stats, '2025-01-04': 9 } };
+    expect(
+      mountGraph({ response: longer, totals: { all: 16 }, shownDays: ['2025-01-01', '2025-01-03'] }).text(),
+    ).not.toContain(NOTE);
+  });
+});
