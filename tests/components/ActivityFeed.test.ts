@@ -161,4 +161,14 @@ describe('ActivityFeed', () => {
     expect(activeContent(wrapper.element)).toEqual([]);
     expect(wrapper.find('.br-activity__description').text()).toBe(payload);
   });
+
+  it('isolates the server’s title and description of each entry', () => {
+    const activities: Activity[] = [
+      { ...example[0]!, title: '15 Minute Intro Call booked', description: 'تم الحجز بواسطة Fatima 15' },
+    ];
+    const wrapper = mountFeed({ activities }, 'ar');
+
+    expect(wrapper.get('li .br-activity__title bdi').text()).toBe('15 Minute Intro Call booked');
+    expect(wrapper.get('li .br-activity__description bdi').text()).toBe('تم الحجز بواسطة Fatima 15');
+  });
 });

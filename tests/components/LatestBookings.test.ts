@@ -126,4 +126,23 @@ describe('LatestBookings', () => {
     expect(wrapper.find('.br-booking__email').text()).toBe(payload);
     expect(wrapper.find('.br-status').text()).toBe(payload);
   });
+
+  it('isolates the guest’s name and e-mail, and lets the address break only at its "@" and dots', () => {
+    const bookings: BookingSummary[] = [
+      {
+        ...exampleBookings[0]!,
+        first_name: '15',
+        last_name: 'Schmidt',
+        email: 'fatima.schmidt@mail.example.com',
+      },
+    ];
+    const wrapper = mountLatest({ bookings }, 'ar');
+    const email = wrapper.get('li bdi.br-booking__email');
+
+    expect(wrapper.get('li bdi.br-booking__name').text()).toBe('15 Schmidt');
+    expect(email.attributes('dir')).toBe('ltr');
+    expect(email.text()).toBe('fatima.schmidt@mail.example.com');
+    expect(email.findAll('wbr')).toHaveLength(4);
+    expect(email.html().replace(/\s+/g, '')).toContain('fatima<wbr>.schmidt<wbr>@mail<wbr>.example<wbr>.com');
+  });
 });

@@ -130,4 +130,22 @@ describe('NextMeetings', () => {
     expect(activeContent(wrapper.element)).toEqual([]);
     expect(wrapper.find('.br-meeting__host').text()).toBe(`Host: ${payload}`);
   });
+
+  it('isolates every server string, alone or inside a sentence, in both directions', () => {
+    const meetings: NextMeeting[] = [
+      { ...exampleMeetings[0]!, title: '15 Minute Intro Call with Fatima Schmidt' },
+      { ...exampleMeetings[0]!, id: 2, title: '', first_name: 'فاطمة', last_name: 'شميت' },
+    ];
+    const wrapper = mountMeetings({ meetings }, 'ar');
+    const isolated = (selector: string) => wrapper.findAll(`li ${selector} bdi`).map((bdi) => bdi.text());
+
+    expect(isolated('.br-meeting__title')).toEqual([
+      '15 Minute Intro Call with Fatima Schmidt',
+      'فاطمة شميت',
+    ]);
+    expect(isolated('.br-meeting__event')).toEqual(['30 Minute Consultation', '30 Minute Consultation']);
+    expect(isolated('.br-meeting__host')).toEqual(['Host Name', 'Host Name']);
+    // The translated words stay outside the isolation.
+    expect(wrapper.findAll('li .br-meeting__host')[0]!.text()).not.toBe('Host Name');
+  });
 });

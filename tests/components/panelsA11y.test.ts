@@ -66,7 +66,8 @@ afterEach(() => {
   wrapper = undefined;
 });
 
-describe('dashboard panels (tiles and lists)', () => {
+// axe-core over four filled panels takes a second or two in jsdom, several on a busy machine.
+describe('dashboard panels (tiles and lists)', { timeout: 30_000 }, () => {
   it.each<Shown>(['loading', 'empty', 'error', 'success'])(
     'renders the %s state with no serious or critical axe violation',
     async (shown) => {
