@@ -63,7 +63,10 @@ export interface ReportsOptions {
   translations?: JedLocaleData;
   /** Link template for an activity's booking, `{id}` replaced by the booking id. */
   bookingUrl?: string;
-  /** Colours and dark mode. @default 'auto' */
+  /**
+   * Colours and dark mode. @default 'light': the host's page is light unless it says otherwise, so a dark operating
+   * system never turns the dashboard into a dark slab inside a light wp-admin; `'auto'` follows the system.
+   */
   colorScheme?: ColorScheme;
   /** The first range when none was remembered. @default 'last_30_days' */
   range?: RangeSelection | RangePresetId;
@@ -188,7 +191,7 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
     translations:
       input.translations && typeof input.translations === 'object' ? input.translations : undefined,
     bookingUrl: stringOption(input.bookingUrl),
-    colorMode: mode === 'light' || mode === 'dark' || mode === 'auto' ? mode : 'auto',
+    colorMode: mode === 'light' || mode === 'dark' || mode === 'auto' ? mode : 'light',
     colors,
     range,
   };

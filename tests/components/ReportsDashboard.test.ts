@@ -198,6 +198,21 @@ describe('ReportsDashboard', () => {
     expect(auto.element.querySelector('.br-root')!.getAttribute('data-color-scheme')).toBe('light');
   });
 
+  it('stays light on a dark system unless the host asks for dark or auto', async () => {
+    vi.stubGlobal('matchMedia', (media: string) => ({
+      matches: media === '(prefers-color-scheme: dark)',
+      addEventListener() {},
+      removeEventListener() {},
+    }));
+    const byDefault = mountDashboard();
+    const auto = mountDashboard({ colorScheme: 'auto' });
+
+    await vi.waitFor(() =>
+      expect(auto.element.querySelector('.br-root')!.getAttribute('data-color-scheme')).toBe('dark'),
+    );
+    expect(byDefault.element.querySelector('.br-root')!.getAttribute('data-color-scheme')).toBe('light');
+  });
+
   it('follows the system’s dark mode live under auto, and stops listening when unmounted', async () => {
     let onChange: ((event: MediaQueryListEvent) => void) | undefined;
     const query = {

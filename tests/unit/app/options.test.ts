@@ -17,7 +17,7 @@ describe('resolveOptions', () => {
       startOfWeek: 1,
       translations: undefined,
       bookingUrl: undefined,
-      colorMode: 'auto',
+      colorMode: 'light',
       colors: {},
       range: undefined,
     });
@@ -76,7 +76,7 @@ describe('resolveOptions', () => {
     ['dark', 'dark'],
     ['light', 'light'],
     ['auto', 'auto'],
-    ['purple', 'auto'],
+    ['purple', 'light'],
   ])('reads the colour scheme %j as mode %j', (colorScheme, mode) => {
     const options = resolveOptions({ restUrl: REST_URL, colorScheme: colorScheme as 'dark' });
     expect(options.colorMode).toBe(mode);
