@@ -13,8 +13,10 @@ import {
   nowToTheSecond,
   parseGraphQuery,
   parseReportsQuery,
+  storedUtcMs,
   toActivity,
   toBookingSummary,
+  widenToHistory,
 } from '../../src/engine';
 import type { ReportsDatabase } from '../db/tables';
 import {
@@ -25,6 +27,7 @@ import {
   selectActivities,
   selectEvents,
   selectHosts,
+  selectHistoryBounds,
   selectLatestBookings,
   selectUpcomingMeetings,
 } from './queries';
@@ -102,9 +105,15 @@ export async function answerGraph(
   settings: ReportSettings,
   viewer: Viewer,
 ): Promise<Result<GraphResponse>> {
-  const plan = parseGraphQuery(params, settings);
-  if (!plan.ok) return plan;
-  const { buckets } = plan.value;
+  const parsed = parseGraphQuery(params, settings);
+  if (!parsed.ok) return parsed;
+  let plan = parsed.value;
+  if (plan.history) {
+    const instants = (await selectHistoryBounds(db, viewer)).map(storedUtcMs).filter(Number.isFinite);
+    const bounds = instants.length > 0 ? { first: Math.min(...instants), last: Math.max(...instants) } : null;
+    plan = widenToHistory(plan, bounds, settings);
+  }
+  const { buckets } = plan;
   const counts = await countGraph(db, buckets, viewer);
   return {
     ok: true,
@@ -112,6 +121,7 @@ export async function answerGraph(
       booked_stats: seriesOf(buckets, counts.booked),
       completed_stats: seriesOf(buckets, counts.completed),
       cancelled_stats: seriesOf(buckets, counts.cancelled),
+      ...(plan.history ? { history: 'all' as const } : {}),
     },
   };
 }

@@ -166,6 +166,30 @@ function seriesColumns(
   });
 }
 
+/**
+ * The earliest and latest stored times the graph series count (any booking's `created_at`; a completed or cancelled
+ * booking's `end_time`), for a `history=all` graph (`widenToHistory` in `src/engine/query.ts`). Stored times are
+ * fixed-width UTC strings, so `MIN`/`MAX` of the strings are the earliest and latest instants, read off the indexes.
+ */
+export async function selectHistoryBounds(db: Kysely<ReportsDatabase>, viewer: Viewer): Promise<string[]> {
+  const created = await scoped(
+    db
+      .selectFrom('fcal_bookings')
+      .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')]),
+    viewer,
+  ).executeTakeFirst();
+  const ended = await scoped(
+    db
+      .selectFrom('fcal_bookings')
+      .select((eb) => [eb.fn.min('end_time').as('first'), eb.fn.max('end_time').as('last')])
+      .where('status', 'in', onlyStatuses(new Set(['completed', 'cancelled']))),
+    viewer,
+  ).executeTakeFirst();
+  return [created?.first, created?.last, ended?.first, ended?.last].filter(
+    (time): time is string => typeof time === 'string',
+  );
+}
+
 /** The three graph series over the plan's buckets, each in bucket order, in one statement. */
 export async function countGraph(
   db: Kysely<ReportsDatabase>,

@@ -16,7 +16,13 @@ import type { ReportSettings, Result, Viewer } from './types';
 
 export type { ReportSettings, Result, TimeWindow, Viewer } from './types';
 export { noRoute, wpError } from './errors';
-export { nowToTheSecond, parseGraphQuery, parseReportsQuery, previousWindowOf } from './query';
+export {
+  nowToTheSecond,
+  parseGraphQuery,
+  parseReportsQuery,
+  previousWindowOf,
+  widenToHistory,
+} from './query';
 export type { GraphBucket } from './query';
 export {
   buildNextMeeting,
@@ -58,7 +64,7 @@ const ENGINE_ANSWERS: Readonly<
   },
   graph: (data, params, settings, viewer) => {
     const plan = parseGraphQuery(params, settings);
-    return plan.ok ? { ok: true, value: computeGraph(data, plan.value, viewer) } : plan;
+    return plan.ok ? { ok: true, value: computeGraph(data, plan.value, viewer, settings) } : plan;
   },
   activities: (data, _params, _settings, viewer) => ({ ok: true, value: computeActivities(data, viewer) }),
 };

@@ -60,6 +60,11 @@ export interface GraphPlan {
   lastDay: string;
   /** Every bucket of the range, in chronological order; together they cover the range exactly, without gaps. */
   buckets: GraphBucket[];
+  /**
+   * `history=all` was asked: the range is to be widened to the whole history ({@link widenToHistory}) and the answer
+   * says `history: 'all'`.
+   */
+  history: boolean;
 }
 
 type DateTimeFields = [number, number, number, number, number, number];
@@ -253,7 +258,7 @@ function periodsOf(
  * @param firstDay First local day, `YYYY-MM-DD` (valid).
  * @param lastDay Last local day, `YYYY-MM-DD` (valid, not before `firstDay`).
  */
-function planGraph(firstDay: string, lastDay: string, settings: ReportSettings): GraphPlan {
+function planGraph(firstDay: string, lastDay: string, settings: ReportSettings, history = false): GraphPlan {
   const dayCount = daysBetween(firstDay, lastDay) + 1;
   const granularity = granularityForDays(dayCount);
   const periods = periodsOf(granularity, firstDay, dayCount, startOfWeekOf(settings));
@@ -271,7 +276,34 @@ function planGraph(firstDay: string, lastDay: string, settings: ReportSettings):
       end: nextStart === undefined ? rangeEnd : nextStart - SECOND_MS,
     };
   });
-  return { granularity, firstDay, lastDay, buckets };
+  return { granularity, firstDay, lastDay, buckets, history };
+}
+
+/**
+ * The plan of a `history=all` request widened to the whole history: from the first day of the month of the first
+ * counted instant (or the asked first day, if earlier) to the day of the last one (or the asked last day, if later),
+ * so every booking the all-time overview counts lands in a bucket and the series add up to the all-time numbers.
+ * Other plans, and a site without a counted booking, are returned as they are. The length limit of `date_range`
+ * does not apply: the widened range is the server's own.
+ *
+ * @param plan The parsed query.
+ * @param bounds The first and last instant the series count (bookings' `created_at`; completed and cancelled
+ *   bookings' `end_time`), epoch ms; `null` when there is none.
+ * @param settings Site timezone and start of week.
+ */
+export function widenToHistory(
+  plan: GraphPlan,
+  bounds: { first: number; last: number } | null,
+  settings: ReportSettings,
+): GraphPlan {
+  if (!plan.history || !bounds) return plan;
+  const firstBooking = utcMsToLocalDay(bounds.first, settings.timezone);
+  const lastBooking = utcMsToLocalDay(bounds.last, settings.timezone);
+  const firstMonth = `${firstBooking.slice(0, 7)}-01`;
+  const firstDay = firstMonth < plan.firstDay ? firstMonth : plan.firstDay;
+  const lastDay = lastBooking > plan.lastDay ? lastBooking : plan.lastDay;
+  if (firstDay === plan.firstDay && lastDay === plan.lastDay) return plan;
+  return planGraph(firstDay, lastDay, settings, true);
 }
 
 /**
@@ -285,13 +317,14 @@ function planGraph(firstDay: string, lastDay: string, settings: ReportSettings):
  *
  * Buckets by the day count n: n ≤ 62 daily (`YYYY-MM-DD`); 63–92 weekly, keyed by the first day of the week per
  * `settings.startOfWeek` (the first key can precede the first day); more monthly (`Jan 2025`, each year's months
- * apart). Other parameters are ignored.
+ * apart). `history=all` marks the plan for {@link widenToHistory}. Other parameters are ignored.
  */
 export function parseGraphQuery(params: URLSearchParams, settings: ReportSettings): Result<GraphPlan> {
+  const history = params.getAll('history').includes('all');
   const raw = readDateRange(params);
   if (raw === null) {
     const today = utcMsToLocalDay(nowToTheSecond(settings), settings.timezone);
-    return ok(planGraph(addDays(today, -6), today, settings));
+    return ok(planGraph(addDays(today, -6), today, settings, history));
   }
   const fail = (problem: string): Result<GraphPlan> => ({
     ok: false,
@@ -305,5 +338,5 @@ export function parseGraphQuery(params: URLSearchParams, settings: ReportSetting
   if (!first || !last) return fail(DATE_RANGE_PROBLEM.malformed);
   if (lastDay < firstDay) return fail(DATE_RANGE_PROBLEM.reversed);
   if (spansTooManyYears([...first, 0, 0, 0], [...last, 23, 59, 59])) return fail(DATE_RANGE_PROBLEM.tooLong);
-  return ok(planGraph(firstDay, lastDay, settings));
+  return ok(planGraph(firstDay, lastDay, settings, history));
 }

@@ -140,16 +140,23 @@ const reportsQuery = fc.oneof(
   { weight: 1, arbitrary: fc.constant('startTime=2025-02-30%2000:00:00&endTime=2025-03-01%2000:00:00') },
 );
 
-/** Graph queries: none, or day ranges of lengths around every granularity threshold. */
+/**
+ * Graph queries: none, or day ranges of lengths around every granularity threshold, some asking for the whole
+ * history (`history=all`, the dashboard's all time: the range widened to every counted booking).
+ */
 const graphQuery = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
   {
     weight: 8,
     arbitrary: fc
-      .tuple(localDay, fc.constantFrom(0, 1, 2, 6, 30, 61, 62, 63, 80, 91, 92, 93, 200, 400, 800, -1))
-      .map(([first, extra]) => {
+      .tuple(
+        localDay,
+        fc.constantFrom(0, 1, 2, 6, 30, 61, 62, 63, 80, 91, 92, 93, 200, 400, 800, -1),
+        fc.boolean(),
+      )
+      .map(([first, extra, history]) => {
         const last = formatUtc(Date.parse(`${first}T00:00:00Z`) + extra * DAY_MS).slice(0, 10);
-        return `date_range%5B0%5D=${first}&date_range%5B1%5D=${last}`;
+        return `date_range%5B0%5D=${first}&date_range%5B1%5D=${last}${history ? '&history=all' : ''}`;
       }),
   },
 );

@@ -82,13 +82,38 @@ describe('report engine properties', () => {
           settings,
         );
         if (!plan.ok || !query.ok) throw new Error('a valid range was refused');
-        const graph = computeGraph(data, plan.value, viewer);
+        const graph = computeGraph(data, plan.value, viewer, settings);
         const [bookings, completed, cancelled] = computeReports(data, query.value, settings, viewer).overview;
         expect([sum(graph.booked_stats), sum(graph.completed_stats), sum(graph.cancelled_stats)]).toEqual([
           bookings?.number,
           completed?.number,
           cancelled?.number,
         ]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  // Issue #11, point 5: the all-time graph spans the whole history, so its legend says what the tiles say.
+  it('returns an all-time graph (history=all) whose sums equal the all-time overview numbers', () => {
+    fc.assert(
+      fc.property(scenario, ({ data, timezone, startOfWeek, viewer }) => {
+        const settings: ReportSettings = { timezone, startOfWeek, now: Date.UTC(2025, 11, 31) };
+        // What the dashboard asks for all time: the last 12 months, and the whole history.
+        const params = new URLSearchParams(daysQuery('2025-01-01', '2025-12-31'));
+        params.set('history', 'all');
+        const plan = parseGraphQuery(params, settings);
+        const query = parseReportsQuery(new URLSearchParams(), settings);
+        if (!plan.ok || !query.ok) throw new Error('a valid range was refused');
+        const graph = computeGraph(data, plan.value, viewer, settings);
+        const [bookings, completed, cancelled] = computeReports(data, query.value, settings, viewer).overview;
+        expect(graph.history).toBe('all');
+        expect([sum(graph.booked_stats), sum(graph.completed_stats), sum(graph.cancelled_stats)]).toEqual([
+          bookings?.number,
+          completed?.number,
+          cancelled?.number,
+        ]);
+        expect(Object.keys(graph.booked_stats).every((key) => /^[A-Z][a-z]{2} \d{4}$/.test(key))).toBe(true);
       }),
       { numRuns: 100 },
     );
@@ -118,7 +143,7 @@ describe('report engine properties', () => {
           if (day < firstDay || day > lastDay) continue;
           expected[keyOf(day)] = (expected[keyOf(day)] ?? 0) + 1;
         }
-        const booked = computeGraph(data, plan.value, viewer).booked_stats;
+        const booked = computeGraph(data, plan.value, viewer, settings).booked_stats;
         const nonZero = Object.fromEntries(Object.entries(booked).filter(([, count]) => count > 0));
         expect(nonZero).toEqual(expected);
       }),
