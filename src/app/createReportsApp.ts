@@ -77,6 +77,7 @@ export function createReportsApp(
     render: () =>
       h(ReportsDashboard, {
         bookingUrl: options.bookingUrl,
+        bookingsUrl: options.bookingsUrl,
         colorMode: options.colorMode,
         colors: options.colors,
         notice: environment.notice,

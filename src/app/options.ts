@@ -9,6 +9,7 @@ import type { DashboardPanel } from '../components/panelNames';
 import type { JedLocaleData } from '../i18n';
 import { RANGE_PRESETS } from '../lib/dates';
 import type { RangePresetId, RangeSelection } from '../lib/dates';
+import { safeHref } from '../lib/links';
 import { isValidTimezone } from '../lib/siteTime';
 
 /** Light, dark, or following the operating system. */
@@ -64,6 +65,12 @@ export interface ReportsOptions {
   /** Link template for an activity's booking, `{id}` replaced by the booking id. */
   bookingUrl?: string;
   /**
+   * The booking plugin's bookings list, e.g. `admin.php?page=fluent-booking#/scheduled-events`: each overview tile
+   * links there (absolute `http(s)` or relative to the page). Without it the tiles are plain, not interactive.
+   * Following a tile's link first dispatches the cancelable `booking-reports:tile` event.
+   */
+  bookingsUrl?: string;
+  /**
    * Colours and dark mode. @default 'light': the host's page is light unless it says otherwise, so a dark operating
    * system never turns the dashboard into a dark slab inside a light wp-admin; `'auto'` follows the system.
    */
@@ -84,6 +91,7 @@ export interface ResolvedOptions {
   startOfWeek: number;
   translations: JedLocaleData | undefined;
   bookingUrl: string | undefined;
+  bookingsUrl: string | undefined;
   colorMode: ColorMode;
   colors: Partial<Record<ThemeToken, string>>;
   range: RangeSelection | undefined;
@@ -176,6 +184,13 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
         : undefined
       : input.range;
 
+  const bookingsUrl = stringOption(input.bookingsUrl);
+  if (bookingsUrl && !safeHref(bookingsUrl)) {
+    console.warn(
+      `booking-reports: the bookingsUrl "${bookingsUrl}" is no http(s) URL, the tiles get no link`,
+    );
+  }
+
   return {
     restUrl,
     nonce: stringOption(input.nonce),
@@ -191,6 +206,7 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
     translations:
       input.translations && typeof input.translations === 'object' ? input.translations : undefined,
     bookingUrl: stringOption(input.bookingUrl),
+    bookingsUrl: safeHref(bookingsUrl) ?? undefined,
     colorMode: mode === 'light' || mode === 'dark' || mode === 'auto' ? mode : 'light',
     colors,
     range,

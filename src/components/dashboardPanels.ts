@@ -6,7 +6,7 @@
 import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
-import { todayInSite } from '../lib/dates';
+import { rangeRunsPastNow, todayInSite } from '../lib/dates';
 import { errorText } from '../lib/errorText';
 import type { GraphTotals } from '../lib/graphView';
 import { daysBetween } from '../lib/siteTime';
@@ -30,8 +30,13 @@ export interface PanelContext {
   services: ReportsServices;
   /** Link template for a booking (`{id}`). */
   bookingUrl(): string | undefined;
-  /** Tells the host page which overview tile was clicked. */
-  announceTile(key: string): void;
+  /** The booking plugin's bookings list, which the overview tiles link to. */
+  bookingsUrl(): string | undefined;
+  /**
+   * Tells the host page which overview tile was followed (`booking-reports:tile`); `false` when the host cancelled
+   * the event, i.e. handles it itself, so the link must not navigate.
+   */
+  announceTile(key: string): boolean;
 }
 
 /** The props (listeners as `on…`) of a component. */
@@ -107,10 +112,21 @@ export const PANEL_REGISTRY = {
       return () => ({
         widgets: reports.overview,
         ...requestProps(reports, context),
-        comparison: { dayCount: range.resolved.dayCount },
-        onSelect: context.announceTile,
+        comparison: {
+          dayCount: range.resolved.dayCount,
+          partial: rangeRunsPastNow(range.resolved, calendar, clock.now.value),
+          // A server that does not follow the contract: the changes come from the comparison window's numbers.
+          ...(reports.changeSource === 'computed'
+            ? { previous: { status: reports.comparisonStatus, widgets: reports.previousOverview } }
+            : {}),
+        },
+        bookingsUrl: context.bookingsUrl(),
+        onSelect: (key: string, event: MouseEvent) => {
+          if (!context.announceTile(key)) event.preventDefault();
+        },
       });
     },
+      const { calendar, clock } = context.services;
   }),
   graph: definePanel({
     component: BookingsGraph,

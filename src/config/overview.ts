@@ -3,8 +3,10 @@
  * of change is good news. `OverviewTiles.vue` renders whatever this list and the server's widgets make; a widget the
  * list does not know is still shown, generically, under the server's title.
  */
+import { percentChange } from '../api/contract';
 import type { OverviewWidgetKey } from '../api/contract';
 import type { OverviewWidget } from '../api/types';
+import type { RequestStatus } from '../lib/request';
 import type { I18n } from '../i18n';
 import type { FallbackIconName } from './icons';
 
@@ -17,6 +19,11 @@ export interface OverviewTileConfig {
   key: OverviewWidgetKey;
   /** The tile's label, translated with the app's translate functions. */
   label: (i18n: Pick<I18n, '__'>) => string;
+  /**
+   * What the tile counts, in a sentence (docs/api-contract.md, "four widgets"): the tile's help text. Completed and
+   * cancelled count meetings that ended in the range, whenever they were booked, so they can exceed Total Bookings.
+   */
+  help: (i18n: Pick<I18n, '__'>) => string;
   /** Whether the widget at `index` of the response is this tile's. */
   match: (widget: OverviewWidget, index: number) => boolean;
   /** Which direction of change is good news: green when the number moves that way, red the other way. */
@@ -28,18 +35,25 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
   {
     key: 'all',
     label: ({ __ }) => __('Total Bookings'),
+    help: ({ __ }) => __('Bookings made in this period, whatever their status.'),
     match: (widget) => widget.period === 'all',
     goodWhen: 'up',
   },
   {
     key: 'completed',
     label: ({ __ }) => __('Completed Bookings'),
+    help: ({ __ }) =>
+      __(
+        'Completed meetings that ended in this period, whenever they were booked, so this can be more than Total Bookings.',
+      ),
     match: (widget) => widget.period === 'completed',
     goodWhen: 'up',
   },
   {
     key: 'cancelled',
     label: ({ __ }) => __('Cancelled Bookings'),
+    help: ({ __ }) =>
+      __('Cancelled bookings whose meeting was to end in this period, whenever they were booked.'),
     match: (widget) => widget.period === 'cancelled',
     // More cancellations are bad news: an upward arrow in red.
     goodWhen: 'down',
@@ -47,6 +61,8 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
   {
     key: 'guests',
     label: ({ __ }) => __('Total Guests'),
+    help: ({ __ }) =>
+      __('Different guests, counted by e-mail address, among the bookings made in this period.'),
     // The guests widget is the one without a period; its title is translated by the server, so the fourth place
     // identifies it when the title does not say "guest".
     match: (widget, index) =>
@@ -56,13 +72,32 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
 ];
 
 /**
- * The window the changes compare with: the `dayCount` days before the selected range (as long as the range), or
- * `null` for all time, where the server compares the last 30 days with the 30 days before.
+ * The window the changes compare with, and where the changes come from.
+ *
+ * - `dayCount`: days of the selected range, compared with as many days before it; `null` for all time, where the
+ *   server compares the last 30 days with the 30 days before.
+ * - `previous`: absent when each widget's `stat` can be shown as it is (the server follows the contract). Otherwise
+ *   the comparison window's widgets and their request's state: each tile's change is then computed from the two
+ *   numbers, and shown only once they are there.
+ * - `partial`: the range ends after now (today, this month so far): its numbers cover part of it, the window before
+ *   is whole, and the tile says so.
  */
 export interface OverviewComparison {
   /** Days of the selected range; `null` for all time. */
   dayCount: number | null;
+  /** The comparison window's numbers when the changes are the client's to compute; absent to trust `stat`. */
+  previous?: { status: RequestStatus; widgets: readonly OverviewWidget[] | null };
+  /** Whether the range runs past now. */
+  partial?: boolean;
 }
+
+/**
+ * A tile's change: a percentage (`0` is no change), `new` (nothing in the comparison window, something now: no
+ * percentage means anything then), `pending` (the comparison window's numbers are on their way) or `unavailable`
+ * (the comparison window could not be read: nothing the dashboard can stand behind).
+ */
+export type TileChange =
+  { kind: 'percent'; percent: number } | { kind: 'new' } | { kind: 'pending' } | { kind: 'unavailable' };
 
 /** Direction of a widget's change. */
 export type ChangeDirection = 'up' | 'down' | 'flat';
@@ -73,11 +108,13 @@ export interface OverviewTile {
   key: OverviewTileKey;
   /** Translated label; the server's title for a widget the list does not know. */
   label: string;
+  /** What the tile counts, translated; empty for a widget the list does not know. */
+  help: string;
   /** The count. */
   value: number;
-  /** Percent change against the comparison window (`stat`). */
-  change: number;
-  /** Direction of {@link change}. */
+  /** The change against the comparison window: the server's `stat`, or computed from the window's numbers. */
+  change: TileChange;
+  /** Direction of {@link change}; `flat` when there is none to show. */
   direction: ChangeDirection;
   /** Whether the change is good, bad or neither, by the tile's `goodWhen`. */
   tone: 'good' | 'bad' | 'neutral';
@@ -89,35 +126,85 @@ export interface OverviewTile {
   serverComparison: string;
 }
 
-/** Direction of a percent change; anything that is not a finite non-zero number is flat. */
-function changeDirection(change: number): ChangeDirection {
-  if (!Number.isFinite(change) || change === 0) return 'flat';
-  return change > 0 ? 'up' : 'down';
+/** Direction of a change; anything that is not a finite non-zero percentage (or `new`) is flat. */
+function changeDirection(change: TileChange): ChangeDirection {
+  if (change.kind === 'new') return 'up';
+  if (change.kind !== 'percent' || !Number.isFinite(change.percent) || change.percent === 0) return 'flat';
+  return change.percent > 0 ? 'up' : 'down';
+}
+
+/** The contract's rule on two counts, but `0 → n` is `new` rather than the contract's `100`. */
+function computedChange(current: number, previous: number): TileChange {
+  if (!Number.isFinite(current) || !Number.isFinite(previous)) return { kind: 'unavailable' };
+  if (previous === 0 && current > 0) return { kind: 'new' };
+  return { kind: 'percent', percent: percentChange(current, previous) };
+}
+
+/** Which known tile each widget is: the first known tile that matches it and is not taken yet. */
+function matchTiles(widgets: readonly OverviewWidget[]): (OverviewTileConfig | undefined)[] {
+  const taken = new Set<OverviewTileKey>();
+  return widgets.map((widget, index) => {
+    const config = OVERVIEW_TILES.find((tile) => !taken.has(tile.key) && tile.match(widget, index));
+    if (config) taken.add(config.key);
+    return config;
+  });
+}
+
+/** A tile's key: its known tile's, or `widget-<index>`. */
+function tileKeyOf(config: OverviewTileConfig | undefined, index: number): OverviewTileKey {
+  return config?.key ?? `widget-${index}`;
 }
 
 /**
  * Joins the server's widgets with the tile list: each widget takes the first known tile that matches it and is not
  * taken yet; the others become generic tiles under the server's title. Order is the server's.
  *
+ * The change of each tile is the widget's `stat` when `comparison.previous` is absent; otherwise it is computed from
+ * the widget's number and the comparison window's widget of the same tile, matched the same way.
+ *
  * @param widgets The response's `overview`.
  * @param i18n The app's translate functions, for the labels.
+ * @param comparison Where the changes come from (see {@link OverviewComparison}).
  */
 export function buildOverviewTiles(
   widgets: readonly OverviewWidget[],
   i18n: Pick<I18n, '__'>,
+  comparison?: OverviewComparison | null,
 ): OverviewTile[] {
-  const taken = new Set<OverviewTileKey>();
+  const previous = comparison?.previous;
+  const previousNumbers = new Map<OverviewTileKey, number>();
+  if (previous?.widgets) {
+    const configs = matchTiles(previous.widgets);
+    previous.widgets.forEach((widget, index) =>
+      previousNumbers.set(tileKeyOf(configs[index], index), Number(widget.number)),
+    );
+  }
+
+  const configs = matchTiles(widgets);
   return widgets.map((widget, index) => {
-    const config = OVERVIEW_TILES.find((tile) => !taken.has(tile.key) && tile.match(widget, index));
-    if (config) taken.add(config.key);
-    const change = Number(widget.stat);
+    const config = configs[index];
+    const key = tileKeyOf(config, index);
+    const value = Number(widget.number);
+    let change: TileChange;
+    if (!previous) {
+      const stat = Number(widget.stat);
+      change = { kind: 'percent', percent: Number.isFinite(stat) ? stat : 0 };
+    } else if (previous.widgets) {
+      const before = previousNumbers.get(key);
+      change = before === undefined ? { kind: 'unavailable' } : computedChange(value, before);
+    } else {
+      change = {
+        kind: previous.status === 'loading' || previous.status === 'idle' ? 'pending' : 'unavailable',
+      };
+    }
     const direction = changeDirection(change);
     const goodWhen = config?.goodWhen ?? 'up';
     return {
-      key: config?.key ?? `widget-${index}`,
+      key,
       label: config ? config.label(i18n) : String(widget.title ?? ''),
-      value: Number(widget.number),
-      change: Number.isFinite(change) ? change : 0,
+      help: config ? config.help(i18n) : '',
+      value,
+      change,
       direction,
       tone: direction === 'flat' ? 'neutral' : direction === goodWhen ? 'good' : 'bad',
       icon: typeof widget.icon === 'string' ? widget.icon : '',

@@ -2,6 +2,11 @@
  * Links into the host's admin, built from a template the host page gives (`…#/scheduled-events/{id}`).
  */
 
+/** The document's base URI, or a placeholder where there is no document (the server's Node). */
+function documentBase(): string {
+  return (globalThis as { document?: { baseURI?: string } }).document?.baseURI ?? 'http://localhost/';
+}
+
 /** The placeholder a booking URL template carries for the booking id. */
 const BOOKING_ID_PLACEHOLDER = '{id}';
 
@@ -29,11 +34,23 @@ export function bookingIdOf(value: unknown): number | null {
 export function bookingLink(
   template: string | undefined | null,
   bookingId: unknown,
-  base: string = globalThis.document?.baseURI ?? 'http://localhost/',
+  base: string = documentBase(),
 ): string | null {
   const id = bookingIdOf(bookingId);
   if (!template || id === null || !template.includes(BOOKING_ID_PLACEHOLDER)) return null;
-  const href = template.split(BOOKING_ID_PLACEHOLDER).join(encodeURIComponent(String(id)));
+  return safeHref(template.split(BOOKING_ID_PLACEHOLDER).join(encodeURIComponent(String(id))), base);
+}
+
+/**
+ * `href` when the browser would read it as an `http(s)` URL (absolute, or relative to `base`), else `null`: a
+ * `javascript:` or `data:` URL never becomes a link. Judged the way the browser will read it (the URL parser strips
+ * the tabs, newlines and leading controls that could hide `javascript:`).
+ *
+ * @param href The URL as the host gave it.
+ * @param base What a relative URL is relative to. @default the document's base URI
+ */
+export function safeHref(href: string | undefined | null, base: string = documentBase()): string | null {
+  if (!href) return null;
   let resolved: URL;
   try {
     resolved = new URL(href, base);

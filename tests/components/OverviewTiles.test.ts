@@ -3,23 +3,32 @@ import OverviewTiles from '../../src/components/OverviewTiles.vue';
 import type { OverviewWidget } from '../../src/api/types';
 import type { JedLocaleData } from '../../src/i18n';
 import { activeContent, SVG_PAYLOADS, TEXT_PAYLOADS } from './safety';
-import { mountWithI18n, plain } from './mount';
+import { mountWithI18n, plain, seriousAxeViolations } from './mount';
 import exampleReports from '../unit/api/fixtures/examples/reports.json';
 import realReports from '../unit/api/fixtures/real-site/reports_no_params.json';
+import realOneDay from '../unit/api/fixtures/real-site/reports_one_day.json';
 
 const exampleWidgets = exampleReports.overview as OverviewWidget[];
+const BOOKINGS_URL = 'admin.php?page=fluent-booking#/scheduled-events';
 const realWidgets = realReports.body.overview as OverviewWidget[];
+/** The real plugin's one day (2026-12-01): Cancelled 1 with `stat` 5800, against a window that starts in 1970. */
+const realDayWidgets = realOneDay.body.overview as OverviewWidget[];
+/** The same widgets with other numbers: what the site answers for the comparison window. */
+const withNumbers = (widgets: OverviewWidget[], numbers: number[]) =>
+  widgets.map((widget, index) => ({ ...widget, number: numbers[index] ?? 0, stat: 1234 }));
 
 function mountTiles(
   props: Partial<InstanceType<typeof OverviewTiles>['$props']>,
   locale?: string,
   jed?: JedLocaleData,
+  attach = false,
 ) {
   return mountWithI18n(
     OverviewTiles,
     { widgets: exampleWidgets, status: 'success', comparison: { dayCount: 30 }, ...props },
     locale,
     jed,
+    attach,
   );
 }
 
@@ -98,18 +107,18 @@ describe('OverviewTiles', () => {
     expect(first.find('.br-tile__comparison').text()).toBe('vs previous 7 days');
   });
 
-  it('renders each label as a button named by what it shows and described by number and change', () => {
+  it('renders each label as a link named by what it shows and described by number and change', () => {
     const descriptionOf = (wrapper: ReturnType<typeof mountTiles>, selector: string) =>
       wrapper
-        .find(`${selector} button`)
+        .find(`${selector} a`)
         .attributes('aria-describedby')!
         .split(' ')
         .map((id) => plain(wrapper.element.querySelector(`[id="${id}"]`)?.textContent ?? ''))
         .join(' ');
-    const known = mountTiles({});
-    expect(known.find('.br-tile--all button').text()).toBe('Total Bookings');
+    const known = mountTiles({ bookingsUrl: BOOKINGS_URL });
+    expect(known.find('.br-tile--all a').text()).toBe('Total Bookings');
     expect(descriptionOf(known, '.br-tile--all')).toBe('150 up 12.5% compared with the previous 30 days');
-    const unknownWindow = mountTiles({ comparison: null });
+    const unknownWindow = mountTiles({ comparison: null, bookingsUrl: BOOKINGS_URL });
     expect(descriptionOf(unknownWindow, '.br-tile--cancelled')).toBe('15 down 5% Less than last month');
   });
 
@@ -178,18 +187,31 @@ describe('OverviewTiles', () => {
     const tile = wrapper.find('.br-tile--widget-4');
     expect(tile.find('.br-tile__label').text()).toBe('No-shows');
     expect(tile.find('.br-icon--fallback').exists()).toBe(true);
-    await tile.find('button').trigger('click');
-    expect(wrapper.emitted('select')).toEqual([['widget-4']]);
+    // The list does not know what it counts: no help to offer.
+    expect(tile.find('.br-tile__help-toggle').exists()).toBe(false);
   });
 
-  it('renders one button per tile that emits select with the tile key', async () => {
+  it('renders each tile as a link to the bookings list that emits select with the tile key', async () => {
+    const wrapper = mountTiles({ bookingsUrl: BOOKINGS_URL });
+    const links = wrapper.findAll('.br-tile a');
+    expect(links).toHaveLength(4);
+    expect(links.every((link) => link.attributes('href') === BOOKINGS_URL)).toBe(true);
+    await links[2]!.trigger('click');
+    await links[3]!.trigger('click');
+    expect(wrapper.emitted('select')?.map(([key]) => key)).toEqual(['cancelled', 'guests']);
+  });
+
+  it('renders plain tiles without a bookings list: no link, no button role, no focus stop but the help', () => {
     const wrapper = mountTiles({});
-    const buttons = wrapper.findAll('.br-tile button');
-    expect(buttons).toHaveLength(4);
-    expect(buttons.every((button) => button.attributes('type') === 'button')).toBe(true);
-    await buttons[2]!.trigger('click');
-    await buttons[3]!.trigger('click');
-    expect(wrapper.emitted('select')).toEqual([['cancelled'], ['guests']]);
+    const tile = wrapper.find('.br-tile--all');
+    expect(tile.find('a').exists()).toBe(false);
+    expect(tile.find('[role="button"]').exists()).toBe(false);
+    expect(tile.find('[tabindex]').exists()).toBe(false);
+    // The only control is the help toggle.
+    expect(tile.findAll('button, a, [tabindex]').map((control) => control.classes())).toEqual([
+      ['br-tile__help-toggle'],
+    ]);
+    expect(tile.classes()).not.toContain('br-tile--link');
   });
 
   it('renders German numbers and percentages, and labels through the translations', () => {
@@ -228,5 +250,169 @@ describe('OverviewTiles', () => {
     const wrapper = mountTiles({ widgets: [extra], comparison: null });
     expect(activeContent(wrapper.element)).toEqual([]);
     expect(wrapper.find('.br-tile__label').text()).toBe(title);
+  });
+
+  describe('changes it can stand behind (issue #11)', () => {
+    it('computes each change from the comparison window’s numbers, never the real site’s 1970 stat', () => {
+      // Yesterday (2026-11-30) had 4 bookings, 2 completed, 1 cancelled, 0 guests.
+      const wrapper = mountTiles({
+        widgets: realDayWidgets,
+        comparison: {
+          dayCount: 1,
+          previous: { status: 'success', widgets: withNumbers(realDayWidgets, [4, 2, 1, 0]) },
+        },
+      });
+      expect(tileTexts(wrapper)).toEqual([
+        'Total Bookings 0 ▼ 100% down 100% compared with the previous day vs previous day',
+        'Completed Bookings 1 ▼ 50% down 50% compared with the previous day vs previous day',
+        // Not "▲ 5,800 %": one cancellation on each day is no change.
+        'Cancelled Bookings 1 — 0% no change compared with the previous day vs previous day',
+        'Total Guests 0 — 0% no change compared with the previous day vs previous day',
+      ]);
+      expect(wrapper.text()).not.toContain('5,800');
+    });
+
+    it('shows 0 → n as “new”, not +100 %, and rounds half away from zero as the contract does', () => {
+      const wrapper = mountTiles({
+        widgets: withNumbers(exampleWidgets, [5, 2, 1, 4]),
+        comparison: {
+          dayCount: 7,
+          previous: { status: 'success', widgets: withNumbers(exampleWidgets, [0, 3, 0, 3]) },
+        },
+      });
+      const all = wrapper.find('.br-tile--all');
+      expect(all.find('.br-badge__arrow').text()).toBe('▲');
+      expect(all.find('.br-badge__percent').text()).toBe('New');
+      expect(all.find('.br-visually-hidden').text()).toBe('new: none in the previous 7 days');
+      expect(all.find('.br-badge').classes()).toContain('br-badge--good');
+      // More cancellations out of none: new, and bad news.
+      expect(wrapper.find('.br-tile--cancelled .br-badge').classes()).toContain('br-badge--bad');
+      expect(wrapper.find('.br-tile--completed .br-badge__percent').text()).toBe('33.33%');
+      expect(wrapper.find('.br-tile--guests .br-badge__percent').text()).toBe('33.33%');
+      // 0 → 0 stays "no change".
+      const none = mountTiles({
+        widgets: withNumbers(exampleWidgets, [0, 0, 0, 0]),
+        comparison: {
+          dayCount: 7,
+          previous: { status: 'success', widgets: withNumbers(exampleWidgets, [0]) },
+        },
+      });
+      expect(none.find('.br-tile--all .br-visually-hidden').text()).toBe(
+        'no change compared with the previous 7 days',
+      );
+    });
+
+    it('shows no change while the comparison window is on its way, and says when it could not be read', () => {
+      const pending = mountTiles({
+        widgets: realDayWidgets,
+        comparison: { dayCount: 1, previous: { status: 'loading', widgets: null } },
+      });
+      const cancelled = pending.find('.br-tile--cancelled');
+      expect(plain(cancelled.find('.br-badge').text())).toBe('…');
+      expect(cancelled.find('.br-visually-hidden').text()).toBe('change not known yet');
+      expect(pending.text()).not.toContain('5,800');
+
+      const failed = mountTiles({
+        widgets: realDayWidgets,
+        comparison: { dayCount: 1, previous: { status: 'error', widgets: null } },
+      });
+      expect(failed.find('.br-tile--cancelled .br-badge').exists()).toBe(false);
+      expect(failed.find('.br-tile--cancelled .br-tile__comparison').text()).toBe('No comparison available');
+      expect(failed.find('.br-tile--cancelled .br-visually-hidden').text()).toBe('no comparison available');
+    });
+
+    it('shows the server’s stat as it is when the server follows the contract', () => {
+      const wrapper = mountTiles({ comparison: { dayCount: 30 } });
+      expect(wrapper.find('.br-tile--all .br-badge__percent').text()).toBe('12.5%');
+    });
+  });
+
+  describe('a range that runs past now (issue #11)', () => {
+    it('says that part of today is compared with all of yesterday', () => {
+      const wrapper = mountTiles({
+        widgets: withNumbers(exampleWidgets, [0, 0, 0, 0]),
+        comparison: {
+          dayCount: 1,
+          partial: true,
+          previous: { status: 'success', widgets: withNumbers(exampleWidgets, [6, 2, 1, 5]) },
+        },
+      });
+      const all = wrapper.find('.br-tile--all');
+      expect(all.find('.br-tile__comparison').text()).toBe('so far today vs all of yesterday');
+      expect(all.find('.br-visually-hidden').text()).toBe(
+        'down 100% so far today, compared with all of yesterday',
+      );
+    });
+
+    it('says so for longer ranges too (this month so far)', () => {
+      const wrapper = mountTiles({ comparison: { dayCount: 26, partial: true } });
+      const all = wrapper.find('.br-tile--all');
+      expect(all.find('.br-tile__comparison').text()).toBe('so far vs all of the previous 26 days');
+      expect(all.find('.br-visually-hidden').text()).toBe(
+        'up 12.5% so far, compared with all of the previous 26 days',
+      );
+    });
+
+    it('keeps all time as the contract words it (two whole windows)', () => {
+      const wrapper = mountTiles({ comparison: { dayCount: null, partial: true } });
+      expect(wrapper.find('.br-tile--all .br-tile__comparison').text()).toBe(
+        'last 30 days vs the 30 days before',
+      );
+    });
+  });
+
+  describe('what each tile counts (issue #11)', () => {
+    it('has a help toggle per known tile that opens a sentence, by keyboard too', async () => {
+      const wrapper = mountTiles({ bookingsUrl: BOOKINGS_URL }, undefined, undefined, true);
+      const toggle = wrapper.find('.br-tile--completed .br-tile__help-toggle');
+      expect(toggle.element.tagName).toBe('BUTTON');
+      expect(toggle.attributes('aria-label')).toBe('What Completed Bookings counts');
+      expect(toggle.attributes('aria-expanded')).toBe('false');
+      const help = wrapper.find(`[id="${toggle.attributes('aria-controls')}"]`);
+      expect(help.isVisible()).toBe(false);
+
+      // A button: Enter and Space click it; the test presses it as the keyboard does.
+      (toggle.element as HTMLButtonElement).focus();
+      expect(document.activeElement).toBe(toggle.element);
+      await toggle.trigger('click');
+      expect(toggle.attributes('aria-expanded')).toBe('true');
+      expect(help.isVisible()).toBe(true);
+      expect(help.text()).toBe(
+        'Completed meetings that ended in this period, whenever they were booked, so this can be more than Total Bookings.',
+      );
+      // Opening the help does not follow the tile's link.
+      expect(wrapper.emitted('select')).toBeUndefined();
+      expect(wrapper.findAll('.br-tile__help-toggle')).toHaveLength(4);
+      expect(await seriousAxeViolations(wrapper.element)).toEqual([]);
+      wrapper.unmount();
+    });
+
+    it('says what each widget counts, as docs/api-contract.md defines it', async () => {
+      const wrapper = mountTiles({});
+      for (const toggle of wrapper.findAll('.br-tile__help-toggle')) await toggle.trigger('click');
+      expect(wrapper.findAll('.br-tile__help').map((help) => help.text())).toEqual([
+        'Bookings made in this period, whatever their status.',
+        'Completed meetings that ended in this period, whenever they were booked, so this can be more than Total Bookings.',
+        'Cancelled bookings whose meeting was to end in this period, whenever they were booked.',
+        'Different guests, counted by e-mail address, among the bookings made in this period.',
+      ]);
+    });
+
+    it('translates the help into German and Arabic', async () => {
+      const { default: de } = await import('../../src/i18n/locales/de_DE.json');
+      const { default: ar } = await import('../../src/i18n/locales/ar.json');
+      for (const [locale, jed] of [
+        ['de_DE', de],
+        ['ar', ar],
+      ] as const) {
+        const wrapper = mountTiles({}, locale, jed as JedLocaleData);
+        const toggle = wrapper.find('.br-tile--all .br-tile__help-toggle');
+        await toggle.trigger('click');
+        expect(wrapper.find('.br-tile--all .br-tile__help').text()).not.toBe(
+          'Bookings made in this period, whatever their status.',
+        );
+        expect(toggle.attributes('aria-label')).not.toContain('What');
+      }
+    });
   });
 });

@@ -6,7 +6,8 @@ import type { ReportsOptions } from '../../src/app/options';
 import { generateSiteData } from '../../src/data/generate';
 import { handleReportsRequest } from '../../src/engine';
 import type { ReportSettings } from '../../src/engine';
-import { formatNumber } from '../../src/lib/format';
+import { percentChange } from '../../src/api/contract';
+import { formatNumber, formatPercent } from '../../src/lib/format';
 import { localToUtcMs } from '../../src/lib/siteTime';
 import { createMockServer } from '../../src/mocks/node';
 
@@ -169,17 +170,72 @@ describe('ReportsDashboard', () => {
     ]);
   });
 
-  it('tells the host page which tile was clicked', async () => {
-    const { element } = mountDashboard();
+  it('links each tile to the bookingsUrl and tells the host page which one was followed', async () => {
+    const bookingsUrl = 'admin.php?page=fluent-booking#/scheduled-events';
+    const { element } = mountDashboard({ bookingsUrl });
     await waitForTiles(element);
     const details: unknown[] = [];
     const onTile = (event: Event) => details.push((event as CustomEvent).detail);
     document.body.addEventListener('booking-reports:tile', onTile);
+    const links = [...element.querySelectorAll<HTMLAnchorElement>('.br-tile__link')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(Array(4).fill(bookingsUrl));
 
-    element.querySelectorAll<HTMLButtonElement>('.br-tile__button')[2]!.click();
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    links[2]!.dispatchEvent(click);
     document.body.removeEventListener('booking-reports:tile', onTile);
 
     expect(details).toEqual([{ key: 'cancelled', range: { preset: 'last_30_days' } }]);
+    // Nobody cancelled the event: the link goes to the bookings list.
+    expect(click.defaultPrevented).toBe(false);
+  });
+
+  it('keeps the page where it is when the host cancels the tile event, and has no links without a bookingsUrl', async () => {
+    const { element } = mountDashboard({ bookingsUrl: 'https://wp.example.com/wp-admin/admin.php?page=x' });
+    await waitForTiles(element);
+    const cancel = (event: Event) => event.preventDefault();
+    document.body.addEventListener('booking-reports:tile', cancel);
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    element.querySelector('.br-tile__link')!.dispatchEvent(click);
+    document.body.removeEventListener('booking-reports:tile', cancel);
+    expect(click.defaultPrevented).toBe(true);
+
+    const plain = mountDashboard({ bookingsUrl: 'javascript:alert(1)' });
+    await waitForTiles(plain.element);
+    expect(plain.element.querySelector('.br-tile a, .br-tile [role="button"], .br-tile__button')).toBeNull();
+  });
+
+  it('computes the changes itself from the comparison window when the server does not say it follows the contract', async () => {
+    // A real site: right numbers, a stat against a window that starts in 1970, and no X-Booking-Reports-Contract.
+    server.use(
+      http.get(`${ROOT}reports`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const body = engineReports(query.get('startTime')!, query.get('endTime')!);
+        return HttpResponse.json({
+          ...body,
+          overview: body.overview.map((widget) => ({ ...widget, stat: 5800 })),
+        });
+      }),
+    );
+    const { element } = mountDashboard();
+    await waitForTiles(element);
+    await vi.waitFor(() => expect(element.querySelector('.br-badge--pending')).toBeNull());
+
+    expect(requests.filter((request) => request.route === 'reports').map((request) => request.query)).toEqual(
+      [
+        { startTime: '2025-10-28 00:00:00', endTime: '2025-11-26 23:59:59' },
+        // The 720 hours before, across the 25-hour 26 October.
+        { startTime: '2025-09-28 01:00:00', endTime: '2025-10-27 23:59:59' },
+      ],
+    );
+    const current = engineReports('2025-10-28 00:00:00', '2025-11-26 23:59:59').overview;
+    const previous = engineReports('2025-09-28 01:00:00', '2025-10-27 23:59:59').overview;
+    const expected = current.map((widget, index) => {
+      const before = previous[index]!.number;
+      if (before === 0) return widget.number > 0 ? 'New' : formatPercent(0, 'en');
+      return formatPercent(percentChange(widget.number, before), 'en');
+    });
+    expect(texts(element, '.br-badge__percent')).toEqual(expected);
+    expect(texts(element, '.br-badge__percent')).not.toContain('5,800%');
   });
 
   it('renders right to left for Arabic', () => {

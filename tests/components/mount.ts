@@ -6,16 +6,18 @@ import type { Component } from 'vue';
 import { createI18n, I18N_KEY } from '../../src/i18n';
 import type { JedLocaleData } from '../../src/i18n';
 
-/** Mounts `component` with `props` and the i18n of `locale` (with optional Jed translations). */
+/** Mounts `component` with `props` and the i18n of `locale` (with optional Jed translations), in the document if asked. */
 export function mountWithI18n<C extends Component>(
   component: C,
   props: ComponentMountingOptions<C>['props'],
   locale = 'en',
   translations?: JedLocaleData,
+  attachToDocument = false,
 ) {
   return mount(component, {
     props,
     global: { provide: { [I18N_KEY as symbol]: createI18n(locale, translations) } },
+    ...(attachToDocument ? { attachTo: document.body } : {}),
   } as ComponentMountingOptions<C>);
 }
 

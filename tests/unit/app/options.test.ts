@@ -164,4 +164,21 @@ describe('resolveOptions', () => {
       bookingUrl: 'https://site.test/wp-admin/admin.php?page=fluent-booking#/scheduled-events?booking={id}',
     });
   });
+
+  it('keeps an http(s) or relative bookingsUrl for the tiles, and drops any other with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bookingsUrl = (url: string) => resolveOptions({ restUrl: '/r/', bookingsUrl: url }).bookingsUrl;
+    expect(bookingsUrl('admin.php?page=fluent-booking#/scheduled-events')).toBe(
+      'admin.php?page=fluent-booking#/scheduled-events',
+    );
+    expect(bookingsUrl('https://wp.example.com/wp-admin/admin.php?page=fluent-booking')).toBe(
+      'https://wp.example.com/wp-admin/admin.php?page=fluent-booking',
+    );
+    // A tab inside the scheme is stripped by the URL parser: still `javascript:`.
+    expect(bookingsUrl('java\tscript:alert(1)')).toBeUndefined();
+    expect(bookingsUrl('data:text/html,<b>x</b>')).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(resolveOptions({ restUrl: '/r/' }).bookingsUrl).toBeUndefined();
+    warn.mockRestore();
+  });
 });

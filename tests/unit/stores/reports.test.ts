@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/errors';
-import type { NextMeeting } from '../../../src/api/types';
+import type { NextMeeting, ReportsQuery } from '../../../src/api/types';
 import { useActivitiesStore } from '../../../src/stores/activities';
 import { useGraphStore } from '../../../src/stores/graph';
 import { useRangeStore } from '../../../src/stores/range';
@@ -143,5 +143,93 @@ describe('useActivitiesStore', () => {
     expect(fake.activities).toHaveLength(1);
     expect(fake.reports).toHaveLength(1);
     expect(fake.graph).toHaveLength(1);
+  });
+});
+
+describe('useReportsStore: changes only where the server follows the contract', () => {
+  /** A real site's answer: no contract header, so no `followsContract`; `number` 4 in every widget. */
+  const realSiteAnswer = (query: ReportsQuery, number = 4) => {
+    const { followsContract: _trusted, ...answer } = reportsAnswerFor(query);
+    return { ...answer, overview: answer.overview.map((widget) => ({ ...widget, number, stat: 5800 })) };
+  };
+
+  it('trusts stat from a server that says it follows the contract, and asks nothing more', async () => {
+    const { fake, reports } = setUp();
+    void reports.load();
+    fake.reports[0]!.resolve(reportsAnswerFor(fake.reports[0]!.query));
+    await flushPromises();
+
+    expect(fake.reports).toHaveLength(1);
+    expect(reports.changeSource).toBe('server');
+  });
+
+  it('asks a real site for the comparison window after the range, then for both at once', async () => {
+    const { fake, range, reports } = setUp();
+    const loaded = reports.load();
+    fake.reports[0]!.resolve(realSiteAnswer(fake.reports[0]!.query));
+    await flushPromises();
+
+    // Last 30 days, 28 Oct – 26 Nov 2025 in Berlin: the 720 hours before, which hold the 25-hour 26 October.
+    expect(fake.reports.map((call) => call.query)).toEqual([
+      { startTime: '2025-10-28 00:00:00', endTime: '2025-11-26 23:59:59' },
+      { startTime: '2025-09-28 01:00:00', endTime: '2025-10-27 23:59:59' },
+    ]);
+    expect(reports.changeSource).toBe('computed');
+    expect(reports.comparisonStatus).toBe('loading');
+    expect(reports.previousOverview).toBeNull();
+
+    fake.reports[1]!.resolve(realSiteAnswer(fake.reports[1]!.query, 2));
+    await loaded;
+    expect(reports.comparisonStatus).toBe('success');
+    expect(reports.previousOverview?.map((widget) => widget.number)).toEqual([2]);
+
+    range.select({ preset: 'yesterday' });
+    await flushPromises();
+    expect(fake.reports.slice(2).map((call) => call.query)).toEqual([
+      { startTime: '2025-11-25 00:00:00', endTime: '2025-11-25 23:59:59' },
+      { startTime: '2025-11-24 00:00:00', endTime: '2025-11-24 23:59:59' },
+    ]);
+    // The last range's window answered, not this one's: no numbers to compare with yet.
+    expect(reports.previousOverview).toBeNull();
+  });
+
+  it('drops a comparison that answers after another range was selected', async () => {
+    const { fake, range, reports } = setUp();
+    void reports.load();
+    fake.reports[0]!.resolve(realSiteAnswer(fake.reports[0]!.query));
+    await flushPromises();
+    const lateComparison = fake.reports[1]!;
+
+    range.select({ preset: 'last_7_days' });
+    await flushPromises();
+    lateComparison.resolve(realSiteAnswer(lateComparison.query, 9));
+    await flushPromises();
+
+    expect(lateComparison.signal.aborted).toBe(true);
+    expect(reports.previousOverview).toBeNull();
+  });
+
+  it('says the comparison failed without failing the overview', async () => {
+    const { fake, reports } = setUp();
+    void reports.load();
+    fake.reports[0]!.resolve(realSiteAnswer(fake.reports[0]!.query));
+    await flushPromises();
+    fake.reports[1]!.reject(serverError());
+    await flushPromises();
+
+    expect(reports.status).toBe('success');
+    expect(reports.comparisonStatus).toBe('error');
+  });
+
+  it('keeps the contract’s all-time stat: all time has no window before it to ask for', async () => {
+    const { fake, range, reports } = setUp();
+    range.select({ preset: 'all_time' });
+    void reports.load();
+    const last = fake.reports.at(-1)!;
+    last.resolve(realSiteAnswer(last.query));
+    await flushPromises();
+
+    expect(fake.reports.every((call) => call.query.startTime === undefined)).toBe(true);
+    expect(reports.changeSource).toBe('server');
   });
 });
