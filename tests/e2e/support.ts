@@ -217,13 +217,17 @@ export function siteNoon(now: number): number {
   return noon;
 }
 
-/** The query strings both endpoints must carry for the last `days` days ending today. */
+/**
+ * The query strings both endpoints must carry for the last `days` days ending today (a range graphed by day: at
+ * most 61 days). The graph asks one day past the range, since a real site drops the last day it is asked for
+ * (`graphRange` in `src/lib/dates.ts`, docs/real-site-quirks.md).
+ */
 export function lastDaysQuery(now: number, days: number) {
   const first = siteDay(now, -(days - 1));
   const last = siteDay(now);
   return {
     reports: { start: `${first} 00:00:00`, end: `${last} 23:59:59` },
-    graph: { start: first, end: last },
+    graph: { start: first, end: siteDay(now, 1) },
   };
 }
 
