@@ -4,8 +4,6 @@
  * `src/data/schema.ts`. The API client, the report engine, the mock handlers and the reference backend all import
  * these; none restates them. `docs/api-contract.md` explains each rule.
  */
-import type { GraphGranularity } from './types';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Routes
 // ---------------------------------------------------------------------------------------------------------------
@@ -152,6 +150,9 @@ export const MAX_RANGE_YEARS = 10;
 const MAX_DAILY_DAYS = 62;
 /** Ranges of up to this many days (and more than {@link MAX_DAILY_DAYS}) are graphed by week; longer ones by month. */
 const MAX_WEEKLY_DAYS = 92;
+
+/** How the graph buckets its range: up to 62 days daily, 63 to 92 weekly, more than 92 monthly. */
+export type GraphGranularity = 'day' | 'week' | 'month';
 
 /**
  * The bucket size the contract gives a range of `dayCount` days: up to 62 daily, 63 to 92 weekly, more monthly.

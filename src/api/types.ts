@@ -191,8 +191,8 @@ export interface GraphQuery {
   history?: 'all';
 }
 
-/** How the graph buckets its range: up to 62 days daily, 63 to 92 weekly, more than 92 monthly. */
-export type GraphGranularity = 'day' | 'week' | 'month';
+/** How the graph buckets its range (the rule is the contract's: `granularityForDays`). */
+export type { GraphGranularity } from './contract';
 
 /**
  * One series: bucket key → count. Keys are `YYYY-MM-DD` (a day, or the first day of a week by the site's start of
