@@ -51,6 +51,15 @@ function chartOf(wrapper: VueWrapper): Chart | undefined {
   return Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
 }
 
+/** The Chart.js instance once the graph has drawn it: in a task after the first frame (see LineChart.vue). */
+function drawnChart(wrapper: VueWrapper): Promise<Chart> {
+  return vi.waitFor(() => {
+    const chart = chartOf(wrapper);
+    if (!chart) throw new Error('the chart is not drawn yet');
+    return chart;
+  });
+}
+
 /** Table rows as text: the period header and each cell. */
 function tableRows(wrapper: VueWrapper): string[][] {
   return wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
@@ -116,16 +125,16 @@ describe('BookingsGraph', () => {
     expect(wrapper.get('canvas').attributes('aria-label')).toContain('0 booked, 0 completed, 0 cancelled');
   });
 
-  it('renders the spec example as a chart named by its range and totals', () => {
+  it('renders the spec example as a chart named by its range and totals', async () => {
     const wrapper = mountGraph();
     const canvas = wrapper.get('canvas');
     expect(canvas.attributes('role')).toBe('img');
     expect(canvas.attributes('aria-label')).toBe(
       'Bookings over time, Jan 1, 2025 – Jan 3, 2025: 16 booked, 11 completed, 1 cancelled.',
     );
-    const chart = chartOf(wrapper);
-    expect(chart?.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3']);
-    expect(chart?.data.datasets.map((dataset) => dataset.data)).toEqual([
+    const chart = await drawnChart(wrapper);
+    expect(chart.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3']);
+    expect(chart.data.datasets.map((dataset) => dataset.data)).toEqual([
       [5, 3, 8],
       [3, 2, 6],
       [1, 0, 0],
@@ -158,6 +167,7 @@ describe('BookingsGraph', () => {
 
   it('renders a legend click as an unpressed button and a hidden series in the chart', async () => {
     const wrapper = mountGraph();
+    await drawnChart(wrapper);
     await buttonNamed(wrapper, 'Completed').trigger('click');
     await flushPromises();
     expect(buttonNamed(wrapper, 'Completed').attributes('aria-pressed')).toBe('false');
@@ -288,6 +298,7 @@ describe('BookingsGraph', () => {
   it('downloads the chart as a PNG, offered only while the chart is shown', async () => {
     const files = captureDownloads();
     const wrapper = mountGraph();
+    await drawnChart(wrapper);
     await buttonNamed(wrapper, 'Download PNG').trigger('click');
     expect(files.map((file) => [file.name, file.blob.type])).toEqual([
       ['bookings-2025-01-01-2025-01-03.png', 'image/png'],
@@ -296,12 +307,42 @@ describe('BookingsGraph', () => {
     expect(wrapper.findAll('button').some((button) => button.text() === 'Download PNG')).toBe(false);
   });
 
-  it('destroys the Chart.js instance when it unmounts', () => {
+  it('destroys the Chart.js instance when it unmounts', async () => {
     const wrapper = mountGraph();
     const canvas = wrapper.get('canvas').element as HTMLCanvasElement;
-    expect(Chart.getChart(canvas)).toBeInstanceOf(Chart);
+    expect(await drawnChart(wrapper)).toBeInstanceOf(Chart);
     wrapper.unmount();
     mounted.pop();
+    expect(Chart.getChart(canvas)).toBeUndefined();
+  });
+
+  it('shows the named canvas at once and draws the chart in a task after the next frame', async () => {
+    const order: string[] = [];
+    const frame = window.requestAnimationFrame.bind(window);
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) =>
+      frame((time) => {
+        order.push('frame');
+        callback(time);
+      }),
+    );
+    const wrapper = mountGraph();
+    expect(wrapper.get('canvas').attributes('aria-label')).toMatch(/^Bookings over time, /);
+    expect(chartOf(wrapper)).toBeUndefined();
+    await flushPromises();
+    expect(chartOf(wrapper)).toBeUndefined();
+    const chart = await drawnChart(wrapper);
+    order.push('chart');
+    expect(order).toEqual(['frame', 'chart']);
+    expect(chart.data.labels).toEqual(['Jan 1', 'Jan 2', 'Jan 3']);
+  });
+
+  it('builds no chart when it unmounts before drawing', async () => {
+    const wrapper = mountGraph();
+    const canvas = wrapper.get('canvas').element as HTMLCanvasElement;
+    wrapper.unmount();
+    mounted.pop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A chart built after the unmount would stay registered on its canvas: nothing would destroy it.
     expect(Chart.getChart(canvas)).toBeUndefined();
   });
 
@@ -319,11 +360,11 @@ describe('BookingsGraph', () => {
     ]);
   });
 
-  it('renders a right-to-left chart for Arabic', () => {
+  it('renders a right-to-left chart for Arabic', async () => {
     const wrapper = mountGraph({}, createI18n('ar'));
-    const options = chartOf(wrapper)?.options;
-    expect(options?.scales?.x?.reverse).toBe(true);
-    expect(options?.locale).toBe('ar');
+    const { options } = await drawnChart(wrapper);
+    expect(options.scales?.x?.reverse).toBe(true);
+    expect(options.locale).toBe('ar');
   });
 
   it('renders chart, table and every state with no serious or critical axe violation', async () => {
@@ -349,7 +390,7 @@ describe('BookingsGraph', () => {
     });
     // jsdom does not inherit custom properties, so the test sets them where the chart reads them.
     const body = wrapper.get('.br-graph__body').element as HTMLElement;
-    expect(chartOf(wrapper)?.data.datasets[0]?.borderColor).toBe('#2271b1');
+    expect((await drawnChart(wrapper)).data.datasets[0]?.borderColor).toBe('#2271b1');
     body.style.setProperty('--br-color-series-booked', '#72aee6');
     root.setAttribute('data-color-scheme', 'dark');
     await flushPromises();
