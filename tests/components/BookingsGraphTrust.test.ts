@@ -225,3 +225,15 @@ describe('BookingsGraph: the graph against the tiles (issue #11, point 3)', () =
     ).not.toContain(NOTE);
   });
 });
+
+describe('BookingsGraph: the months it shows (issue #11, point 5)', () => {
+  it('names a monthly graph by its months, on the chart view itself, after the range’s name', () => {
+    const wrapper = mountGraph({
+      response: series({ 'Mar 2024': 1, 'Apr 2024': 2, 'Dec 2026': 3 }),
+      dayCount: 400,
+      rangeLabel: 'Last 12 months',
+    });
+    expect(wrapper.find('canvas').exists()).toBe(true);
+    expect(wrapper.get('.br-graph__range').text()).toBe('Last 12 months: Mar 2024 – Dec 2026');
+  });
+});
