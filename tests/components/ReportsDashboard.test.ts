@@ -238,6 +238,17 @@ describe('ReportsDashboard', () => {
     expect(texts(element, '.br-badge__percent')).not.toContain('5,800%');
   });
 
+  it('says that "Today" at 10:00 compares part of today with all of yesterday', async () => {
+    const { element } = mountDashboard({ range: 'today' });
+    await waitForTiles(element);
+    expect(texts(element, '.br-tile__comparison')).toEqual(Array(4).fill('so far today vs all of yesterday'));
+
+    // Yesterday is a whole day: compared with the whole day before it.
+    const past = mountDashboard({ range: 'yesterday' });
+    await waitForTiles(past.element);
+    expect(texts(past.element, '.br-tile__comparison')).toEqual(Array(4).fill('vs previous day'));
+  });
+
   it('renders right to left for Arabic', () => {
     const { element } = mountDashboard({ locale: 'ar' });
 
