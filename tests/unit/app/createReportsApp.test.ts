@@ -100,7 +100,7 @@ describe('createReportsApp', () => {
       { route: 'reports/activities', query: {}, nonce: 'nonce-b' },
       {
         route: 'reports/graph-reports',
-        query: { 'date_range[0]': '2025-10-27', 'date_range[1]': '2025-11-25' },
+        query: { 'date_range[0]': '2025-10-27', 'date_range[1]': '2025-11-26' },
         nonce: 'nonce-b',
       },
     ]);
