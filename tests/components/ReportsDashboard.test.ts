@@ -180,13 +180,20 @@ describe('ReportsDashboard', () => {
     const links = [...element.querySelectorAll<HTMLAnchorElement>('.br-tile__link')];
     expect(links.map((link) => link.getAttribute('href'))).toEqual(Array(4).fill(bookingsUrl));
 
-    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
-    links[2]!.dispatchEvent(click);
+    // What the dashboard left of the click when it reached the document (then jsdom is kept from navigating).
+    let navigates: boolean | undefined;
+    const afterDashboard = (event: Event) => {
+      navigates = !event.defaultPrevented;
+      event.preventDefault();
+    };
+    document.addEventListener('click', afterDashboard);
+    links[2]!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    document.removeEventListener('click', afterDashboard);
     document.body.removeEventListener('booking-reports:tile', onTile);
 
     expect(details).toEqual([{ key: 'cancelled', range: { preset: 'last_30_days' } }]);
     // Nobody cancelled the event: the link goes to the bookings list.
-    expect(click.defaultPrevented).toBe(false);
+    expect(navigates).toBe(true);
   });
 
   it('keeps the page where it is when the host cancels the tile event, and has no links without a bookingsUrl', async () => {
@@ -247,6 +254,37 @@ describe('ReportsDashboard', () => {
     const past = mountDashboard({ range: 'yesterday' });
     await waitForTiles(past.element);
     expect(texts(past.element, '.br-tile__comparison')).toEqual(Array(4).fill('vs previous day'));
+  });
+
+  it('asks for the comparison window after a preloaded first view without the contract header, unless the page embedded it', async () => {
+    const range = { startTime: '2025-10-28 00:00:00', endTime: '2025-11-26 23:59:59' };
+    const window = { startTime: '2025-09-28 01:00:00', endTime: '2025-10-27 23:59:59' };
+    const key = (query: typeof range) =>
+      `/fluent-booking/v2/reports?${new URLSearchParams(query).toString()}`;
+    // As rest_preload_api_request records a real site's answer: the body, and headers without ours.
+    const preloadedRange = {
+      body: engineReports(range.startTime, range.endTime),
+      headers: { 'X-WP-Total': '1' },
+    };
+
+    const first = mountDashboard({ preloaded: { [key(range)]: preloadedRange } });
+    await waitForTiles(first.element);
+    await vi.waitFor(() => expect(first.element.querySelector('.br-badge--pending')).toBeNull());
+    expect(requests.filter((request) => request.route === 'reports').map((request) => request.query)).toEqual(
+      [window],
+    );
+    first.unmount();
+
+    requests.length = 0;
+    const embedded = mountDashboard({
+      preloaded: {
+        [key(range)]: preloadedRange,
+        [key(window)]: { body: engineReports(window.startTime, window.endTime), headers: {} },
+      },
+    });
+    await waitForTiles(embedded.element);
+    await vi.waitFor(() => expect(embedded.element.querySelector('.br-badge--pending')).toBeNull());
+    expect(count('reports')).toBe(0);
   });
 
   it('renders right to left for Arabic', () => {
