@@ -82,16 +82,17 @@ function timeProps(context: PanelContext) {
 
 /**
  * The overview numbers the graph's series are held against (docs/api-contract.md: `booked_stats` is Total
- * Bookings, `completed_stats` and `cancelled_stats` the Completed and Cancelled tiles), when both answers are in and
- * cover the same days: not for all time unless the graph says it is the whole history (`history: 'all'`), since a
+ * Bookings, `completed_stats` and `cancelled_stats` the Completed and Cancelled tiles), when both stores hold an
+ * answer (a store drops its answer as soon as another range is asked, and keeps it through a refresh, so both are
+ * for the same days): not for all time unless the graph says it is the whole history (`history: 'all'`), since a
  * graph of the last 12 months is not meant to add up to all-time totals. `null` when there is nothing to compare.
  */
 function graphTotals(
-  reports: { status: RequestStatus; overview: readonly { period?: string; number: number }[] },
-  graph: { status: RequestStatus; response: { history?: string } | null },
+  reports: { overview: readonly { period?: string; number: number }[] },
+  graph: { response: { history?: string } | null },
   allTime: boolean,
 ): GraphTotals | null {
-  if (reports.status !== 'success' || graph.status !== 'success' || !graph.response) return null;
+  if (reports.overview.length === 0 || !graph.response) return null;
   if (allTime && graph.response.history !== 'all') return null;
   const totals: GraphTotals = {};
   for (const widget of reports.overview) {
@@ -109,6 +110,7 @@ export const PANEL_REGISTRY = {
     bind: (context) => {
       const reports = useReportsStore();
       const range = useRangeStore();
+      const { calendar, clock } = context.services;
       return () => ({
         widgets: reports.overview,
         ...requestProps(reports, context),
@@ -126,7 +128,6 @@ export const PANEL_REGISTRY = {
         },
       });
     },
-      const { calendar, clock } = context.services;
   }),
   graph: definePanel({
     component: BookingsGraph,

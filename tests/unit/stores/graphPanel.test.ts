@@ -10,6 +10,7 @@ import type { PanelContext } from '../../../src/components/dashboardPanels';
 import { createI18n } from '../../../src/i18n';
 import type { RangeSelection } from '../../../src/lib/dates';
 import { useGraphStore } from '../../../src/stores/graph';
+import { useRangeStore } from '../../../src/stores/range';
 import { useReportsStore } from '../../../src/stores/reports';
 import { graphAnswerFor, reportsAnswerFor, setUpStores } from './fakeApi';
 
@@ -48,7 +49,7 @@ async function graphProps(initial: RangeSelection, graph?: (asked: GraphResponse
   const asked = graphAnswerFor(fake.graph[0]!.query);
   fake.graph[0]!.resolve(graph ? graph(asked) : asked);
   await flushPromises();
-  return { props: props(), query: fake.graph[0]!.query };
+  return { props: props(), bound: props, query: fake.graph[0]!.query };
 }
 
 describe('the graph panel’s registry entry', () => {
@@ -58,6 +59,17 @@ describe('the graph panel’s registry entry', () => {
     expect(props.shownDays).toEqual(['2025-11-20', '2025-11-26']);
     expect(props.today).toBe('2025-11-26');
     expect(props.totals).toEqual({ all: 40, completed: 11, cancelled: 1 });
+  });
+
+  it('keeps comparing through a refresh of the same range, and stops as soon as another range is asked', async () => {
+    const { bound } = await graphProps({ preset: 'last_7_days' });
+    void useGraphStore().load();
+    await flushPromises();
+    expect(bound().totals).toEqual({ all: 40, completed: 11, cancelled: 1 });
+    useRangeStore().select({ preset: 'last_30_days' });
+    void useGraphStore().load();
+    await flushPromises();
+    expect(bound().totals).toBeNull();
   });
 
   it('compares all time only with a graph of the whole history', async () => {
