@@ -6,7 +6,9 @@
  *   `assets/booking-reports.asset.php`, which returns its content hash as @wordpress/scripts' asset files do;
  * - `demo/`, the standalone demo (`dist/demo/`), which the plugin links to when the booking plugin is missing;
  * - `languages/booking-reports-<locale>-<md5>.json`, one per `src/i18n/locales/<locale>.json`, named and shaped as
- *   `wp i18n make-json` writes them, so that load_script_textdomain() finds them.
+ *   `wp i18n make-json` writes them, so that load_script_textdomain() finds them;
+ * - `languages/booking-reports-<locale>.mo`, the PHP's strings, compiled from `wordpress/languages/*.po` (which ship
+ *   beside them) for load_plugin_textdomain().
  *
  * Runs `npm run build` first when `dist/` is missing or older than the sources. Refuses to build when the plugin's
  * version (header, constant, readme.txt's "Stable tag") differs from package.json's. The zip is the same byte for
@@ -33,6 +35,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileMo, parsePo } from './gettext';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -216,6 +219,11 @@ function stagePlugin(stage: string): string {
     const locale = file.slice(0, -'.json'.length);
     const json = toScriptTranslations(readFileSync(join(locales, file), 'utf8'), `src/i18n/locales/${file}`);
     writeFileSync(join(plugin, 'languages', scriptTranslationFileName(locale)), json);
+  }
+  // The PHP's own strings (menu, widget title, notices): each `wordpress/languages/*.po` as the `.mo` beside it.
+  for (const file of readdirSync(join(plugin, 'languages')).filter((name) => name.endsWith('.po'))) {
+    const po = parsePo(readFileSync(join(plugin, 'languages', file), 'utf8'), `wordpress/languages/${file}`);
+    writeFileSync(join(plugin, 'languages', `${file.slice(0, -'.po'.length)}.mo`), compileMo(po));
   }
   return plugin;
 }

@@ -30,6 +30,18 @@ require_once __DIR__ . '/includes/class-booking-reports-admin.php';
  * No activation or deactivation hook: the plugin creates no table, option, role or cron event, so there is nothing
  * to set up on activation and nothing to undo on deactivation. uninstall.php deletes what stored-data.php lists.
  */
+/*
+ * The PHP's own strings (menu, widget title, notices) from languages/booking-reports-<locale>.mo; WordPress 6.1 looks
+ * in wp-content/languages/plugins/ by itself, but not in the plugin's folder. The dashboard's strings come through
+ * load_script_textdomain() (class-booking-reports-admin.php).
+ */
+add_action(
+	'init',
+	static function () {
+		load_plugin_textdomain( 'booking-reports', false, dirname( plugin_basename( BOOKING_REPORTS_FILE ) ) . '/languages' );
+	}
+);
+
 if ( is_admin() ) {
 	( new Booking_Reports_Admin() )->register_hooks();
 }

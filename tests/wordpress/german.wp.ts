@@ -70,6 +70,11 @@ describe('Reports screen for a German-speaking user', () => {
     // wp-admin itself is German: core's language files, the user's locale.
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de-DE');
     await expect(page.locator('#menu-settings .wp-menu-name').innerText()).resolves.toBe('Einstellungen');
+    // The plugin's PHP strings come from the zip's languages/booking-reports-de_DE.mo (load_plugin_textdomain()).
+    await expect(page.locator('.wrap > h1').first().innerText()).resolves.toBe('Berichte');
+    await expect(
+      page.locator('#toplevel_page_fluent-booking a[href$="page=booking-reports"]').innerText(),
+    ).resolves.toBe('Berichte');
 
     // The page hands the dashboard what load_script_textdomain() read: the zip's de_DE file for the script.
     const messages = zipTranslations();
@@ -86,6 +91,17 @@ describe('Reports screen for a German-speaking user', () => {
     expect(await labels(dashboard)).toEqual(expected);
     expect(expected).toContain('Buchungen im Zeitverlauf');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('titles the Dashboard widget in German and links to the Reports screen in German', async () => {
+    const { context, page } = await session(browser, 'german');
+    await page.goto(`${site.origin}/wp-admin/index.php`);
+    const widget = page.locator('#booking_reports_dashboard_widget');
+    await expect(widget.locator('h2').first().innerText()).resolves.toBe('Buchungsberichte');
+    await expect(widget.locator('a[href$="page=booking-reports"]').innerText()).resolves.toBe(
+      'Alle Berichte ansehen',
+    );
     await context.close();
   });
 

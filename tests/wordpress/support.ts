@@ -155,6 +155,7 @@ export interface PrintedConfig {
   colorScheme: unknown;
   translations?: { locale_data?: Record<string, Record<string, unknown>> };
   bookingUrl: string;
+  bookingsUrl: string;
   preloaded?: Record<string, { body: unknown; headers: Record<string, unknown> }>;
 }
 

@@ -274,6 +274,8 @@ class Booking_Reports_Admin {
 			 * link format for a single booking; its "Meetings" submenu is admin.php?page=fluent-booking#/scheduled-events.
 			 */
 			'bookingUrl'      => admin_url( 'admin.php?page=' . self::BOOKING_MENU_SLUG . '#/scheduled-events?booking_id={id}' ),
+			// The tiles link to the booking plugin's list of bookings.
+			'bookingsUrl'     => admin_url( 'admin.php?page=' . self::BOOKING_MENU_SLUG . '#/scheduled-events' ),
 		);
 
 		$translations = json_decode(
@@ -314,9 +316,20 @@ class Booking_Reports_Admin {
 		$tomorrow = ( new DateTimeImmutable( $today, wp_timezone() ) )->modify( '+1 day' )->format( 'Y-m-d' );
 		$base     = '/' . self::REST_NAMESPACE;
 
+		/*
+		 * The comparison window too: the booking plugin compares with a window that starts in 1970, so the dashboard
+		 * computes each change itself from the numbers of the window as long as the range that ends one second before
+		 * it (counted in seconds, as the dashboard counts it, so a DST change moves its bounds off midnight).
+		 */
+		$zone     = wp_timezone();
+		$start    = ( new DateTimeImmutable( $first . ' 00:00:00', $zone ) )->getTimestamp();
+		$end      = ( new DateTimeImmutable( $today . ' 23:59:59', $zone ) )->getTimestamp();
+		$previous = array( $start - ( $end - $start + 1 ), $start - 1 );
+
 		// The graph is asked one day more than it shows: the booking plugin leaves out the last day it is asked for.
 		$paths = array(
 			$base . '/reports?startTime=' . $first . ' 00:00:00&endTime=' . $today . ' 23:59:59',
+			$base . '/reports?startTime=' . wp_date( 'Y-m-d H:i:s', $previous[0] ) . '&endTime=' . wp_date( 'Y-m-d H:i:s', $previous[1] ),
 			$base . '/reports/graph-reports?date_range[0]=' . $first . '&date_range[1]=' . $tomorrow,
 		);
 		// The Dashboard widget shows only the overview and the graph.
