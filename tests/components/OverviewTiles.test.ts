@@ -196,6 +196,8 @@ describe('OverviewTiles', () => {
     const links = wrapper.findAll('.br-tile a');
     expect(links).toHaveLength(4);
     expect(links.every((link) => link.attributes('href') === BOOKINGS_URL)).toBe(true);
+    // Out of the iframe widget's frame, into the admin itself.
+    expect(links.every((link) => link.attributes('target') === '_top')).toBe(true);
     await links[2]!.trigger('click');
     await links[3]!.trigger('click');
     expect(wrapper.emitted('select')?.map(([key]) => key)).toEqual(['cancelled', 'guests']);
