@@ -62,9 +62,6 @@ export default defineConfig(({ mode, command }) => {
       },
       // No second pass of Rolldown's minifier over Terser's output: its compressor broke the ES build (every
       // request went out without its query string, so the dashboard showed all-time numbers under "Last 30 days").
-      // One file per format, as the host page loads it: Chart.js, which the graph loads with import() only when it
-      // draws (src/components/LineChart.vue), stays in it, its evaluation put off until then.
-      rolldownOptions: { output: { codeSplitting: false } },
       lib: {
         entry: 'src/entries/embed.ts',
         name: 'BookingReports',

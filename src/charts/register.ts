@@ -3,9 +3,6 @@
  *
  * The legend is our own list of buttons (keyboard- and screen-reader-friendly), so Chart.js's Legend plugin is not
  * registered; neither is Filler (the lines are not filled).
- *
- * Only `LineChart.vue` imports this module, and only with `import()`: the bundles then evaluate Chart.js when the
- * first chart is drawn, not while the dashboard's first numbers wait for the script.
  */
 import {
   CategoryScale,
