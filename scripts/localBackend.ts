@@ -32,7 +32,8 @@ export interface Session {
 
 /** The `bookingReportsConfig` an admin page printed, or `undefined` when it printed none. */
 export function printedConfig(html: string): Record<string, unknown> | undefined {
-  const json = /var bookingReportsConfig = (\{.*?\});/.exec(html)?.[1];
+  // The whole line: the config is printed on one, and a `};` may stand inside its strings (a guest's name).
+  const json = /^var bookingReportsConfig = (\{.*\});$/m.exec(html)?.[1];
   return json === undefined ? undefined : (JSON.parse(json) as Record<string, unknown>);
 }
 

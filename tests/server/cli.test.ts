@@ -19,7 +19,8 @@ import { booking, CLI, getRest, login, startCli } from './support';
 const folder = mkdtempSync(join(tmpdir(), 'booking-reports-cli-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-describe('Reference backend CLI', () => {
+// Each test starts the CLI through tsx: seconds on a busy machine, more than Vitest's default 5 s.
+describe('Reference backend CLI', { timeout: 30_000 }, () => {
   it('lists every flag and its environment variable in --help', () => {
     const result = spawnSync(process.execPath, [...CLI, '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
