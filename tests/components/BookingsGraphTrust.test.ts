@@ -7,12 +7,13 @@ import { mount } from '@vue/test-utils';
 import { Chart } from 'chart.js';
 import type { VueWrapper } from '@vue/test-utils';
 import type { GraphResponse } from '../../src/api/types';
-import { validateGraphResponse } from '../../src/api/validate';
+import { validateGraphResponse, validateReportsResponse } from '../../src/api/validate';
 import { PARTIAL_DASH } from '../../src/charts/datasets';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
 import type { RequestStatus } from '../../src/lib/request';
 import realSiteOneDay from '../unit/api/fixtures/real-site/graph_one_day.json';
+import realSiteOneDayReports from '../unit/api/fixtures/real-site/reports_one_day.json';
 
 const mounted: VueWrapper[] = [];
 
@@ -73,6 +74,20 @@ describe('BookingsGraph: one-day ranges (issue #11, point 1)', () => {
     expect(wrapper.text()).toContain(
       'This site sends no graph figures for a single day; the totals above still count it.',
     );
+    expect(wrapper.text()).not.toMatch(/no bookings/i);
+  });
+
+  it('says it beside the same day’s tiles from the real site, which count one completed and one cancelled booking', () => {
+    const tiles = validateReportsResponse(realSiteOneDayReports.body).overview;
+    const number = (period: string) => tiles.find((widget) => widget.period === period)?.number;
+    expect([number('completed'), number('cancelled')]).toEqual([1, 1]);
+    const wrapper = mountGraph({
+      response: validateGraphResponse(realSiteOneDay.body),
+      dayCount: 2,
+      shownDays: ['2026-12-01', '2026-12-01'],
+      totals: { all: number('all'), completed: number('completed'), cancelled: number('cancelled') },
+    });
+    expect(wrapper.text()).toContain('This site sends no graph figures for a single day');
     expect(wrapper.text()).not.toMatch(/no bookings/i);
   });
 
