@@ -174,8 +174,8 @@ export function graphSummary(table: GraphTable, rangeLabel: string, locale: stri
  * @param colors The colours ({@link readGraphColors}).
  * @param hidden The series the user switched off; they stay in the data, hidden, so switching back needs no reload.
  * @param i18n The app's translate functions.
- * @param partialIndex The bucket that is not over yet (`-1`: none): the line into it is drawn dotted, so a count
- *   so far does not read as a fall.
+ * @param partialIndex The bucket that is not over yet (`-1`: none): the line into it and on from it is drawn
+ *   dotted, so a count so far does not read as a fall.
  */
 export function buildChartData(
   table: GraphTable,
@@ -206,7 +206,7 @@ export function buildChartData(
       cubicInterpolationMode: 'monotone',
       segment: {
         borderDash: (context: { p1DataIndex: number }) =>
-          partialIndex >= 0 && context.p1DataIndex === partialIndex ? PARTIAL_DASH : undefined,
+          partialIndex >= 0 && context.p1DataIndex >= partialIndex ? PARTIAL_DASH : undefined,
       },
     })),
   };

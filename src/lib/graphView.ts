@@ -42,18 +42,18 @@ export function clipToDays(table: GraphTable, days: readonly [string, string] | 
 }
 
 /**
- * The index of the last bucket when it is not over yet (it holds the site's today: today, this week, this month), so
- * it is drawn as partial and labelled "so far"; `-1` when every bucket is complete.
+ * The index of the bucket that is not over yet: the one holding the site's today (today, this week, this month), so
+ * it is drawn as partial and labelled "so far"; `-1` when no bucket holds today. It is usually the last one; an
+ * all-time graph of our servers can run on into months with meetings still to come, which are drawn partial too.
  *
  * @param table The graph table as shown.
  * @param today The site's today, `YYYY-MM-DD`.
  */
 export function partialBucketIndex(table: GraphTable, today: string): number {
-  const index = table.keys.length - 1;
-  const last = table.keys[index];
-  if (!last) return -1;
-  const [first, end] = bucketDays(last, table.granularity);
-  return first <= today && today <= end ? index : -1;
+  return table.keys.findIndex((key) => {
+    const [first, last] = bucketDays(key, table.granularity);
+    return first <= today && today <= last;
+  });
 }
 
 /** The overview numbers the graph's series can be held against, for exactly the days the graph shows. */
