@@ -67,12 +67,19 @@ function definePanel<C extends Component>(definition: PanelDefinition<C>): Panel
   return definition;
 }
 
-/** What every panel shows of its store's request: its state, its error in words, and Retry. */
+/**
+ * What every panel shows of its store's request: its state, its error in words, and Retry. Data kept from an earlier
+ * request stays up while a refresh runs or after it failed (the dashboard says it is stale), so the panel shows it.
+ */
 function requestProps(
-  store: { status: RequestStatus; error: ApiError | null; retry(): Promise<void> },
+  store: { status: RequestStatus; stale: boolean; error: ApiError | null; retry(): Promise<void> },
   context: PanelContext,
 ) {
-  return { status: store.status, errorMessage: errorText(store.error, context.i18n), onRetry: store.retry };
+  return {
+    status: store.stale ? ('success' as const) : store.status,
+    errorMessage: errorText(store.error, context.i18n),
+    onRetry: store.retry,
+  };
 }
 
 /** The site's timezone and the one clock's "now", for panels that show times. */
