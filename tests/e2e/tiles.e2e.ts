@@ -144,6 +144,12 @@ describe('Overview tiles in Chromium', () => {
       });
     });
     const before = page.url();
+    // The help toggle sits above the link stretched over the tile: a click opens the help, follows nothing.
+    const toggle = dashboard.locator('.br-tile--all .br-tile__help-toggle');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.evaluate(() => (window as unknown as { tiles?: unknown[] }).tiles)).toBeUndefined();
+
     await link.focus();
     await page.keyboard.press('Enter');
     await expect
