@@ -6,6 +6,7 @@ import { Chart } from 'chart.js';
 import type { GraphResponse } from '../../src/api/types';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
+import { captureDownloads } from './mount';
 import type { I18n } from '../../src/i18n';
 import type { RequestStatus } from '../../src/lib/request';
 import example from '../unit/api/fixtures/examples/graph-reports.json';
@@ -63,21 +64,6 @@ function drawnChart(wrapper: VueWrapper): Promise<Chart> {
 /** Table rows as text: the period header and each cell. */
 function tableRows(wrapper: VueWrapper): string[][] {
   return wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
-}
-
-/** Captures the Blob handed to a download, and stops jsdom from navigating. */
-function captureDownloads() {
-  const files: { name: string; blob: Blob }[] = [];
-  let pending: Blob | undefined;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    pending = blob as Blob;
-    return 'blob:graph';
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    if (pending) files.push({ name: this.download, blob: pending });
-  });
-  return files;
 }
 
 /** Serious and critical axe-core findings under `element` (contrast needs real layout, which jsdom lacks). */

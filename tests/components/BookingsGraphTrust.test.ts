@@ -11,6 +11,7 @@ import { validateGraphResponse, validateReportsResponse } from '../../src/api/va
 import { PARTIAL_DASH } from '../../src/charts/datasets';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
+import { captureDownloads } from './mount';
 import type { RequestStatus } from '../../src/lib/request';
 import realSiteOneDay from '../unit/api/fixtures/real-site/graph_one_day.json';
 import realSiteOneDayReports from '../unit/api/fixtures/real-site/reports_one_day.json';
@@ -41,21 +42,6 @@ function tableRows(wrapper: VueWrapper): string[][] {
 
 function series(days: Record<string, number>): GraphResponse {
   return { booked_stats: days, completed_stats: { ...days }, cancelled_stats: { ...days } };
-}
-
-/** Captures the Blob handed to a download, and stops jsdom from navigating. */
-function captureDownloads() {
-  const files: { name: string; blob: Blob }[] = [];
-  let pending: Blob | undefined;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    pending = blob as Blob;
-    return 'blob:graph';
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    if (pending) files.push({ name: this.download, blob: pending });
-  });
-  return files;
 }
 
 afterEach(() => {

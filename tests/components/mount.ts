@@ -1,5 +1,6 @@
 /** Mounting helper for presentational components: installs the app's i18n as the app factory does. */
 import axe from 'axe-core';
+import { vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { ComponentMountingOptions } from '@vue/test-utils';
 import type { Component } from 'vue';
@@ -32,4 +33,19 @@ export async function seriousAxeViolations(element: Element): Promise<string[]> 
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
+}
+
+/** Captures the Blob handed to a download, and stops jsdom from navigating. */
+export function captureDownloads() {
+  const files: { name: string; blob: Blob }[] = [];
+  let pending: Blob | undefined;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    pending = blob as Blob;
+    return 'blob:graph';
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (pending) files.push({ name: this.download, blob: pending });
+  });
+  return files;
 }
