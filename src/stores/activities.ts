@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { Activity, ActivitiesResponse } from '../api/types';
 import { useServices } from '../app/services';
-import { useRequest } from './request';
+import { requestState, useRequest } from './request';
 
 /** The activity feed. */
 export const useActivitiesStore = defineStore('activities', () => {
@@ -18,10 +18,7 @@ export const useActivitiesStore = defineStore('activities', () => {
   const activities = computed<Activity[]>(() => request.data.value?.activities ?? []);
 
   return {
-    status: request.status,
-    error: request.error,
-    stale: request.stale,
-    loadedAt: request.loadedAt,
+    ...requestState(request),
     followsRange: false,
     activities,
     load,

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import type { GraphQuery, GraphResponse } from '../api/types';
 import { useServices } from '../app/services';
 import { useRangeStore } from './range';
-import { useRequest } from './request';
+import { requestState, useRequest } from './request';
 
 /** The graph series of the selected range. */
 export const useGraphStore = defineStore('graph', () => {
@@ -22,10 +22,7 @@ export const useGraphStore = defineStore('graph', () => {
   }
 
   return {
-    status: request.status,
-    error: request.error,
-    stale: request.stale,
-    loadedAt: request.loadedAt,
+    ...requestState(request),
     followsRange: true,
     response: request.data,
     load,

@@ -16,7 +16,7 @@ import { useServices } from '../app/services';
 import { comparisonQuery } from '../lib/dates';
 import type { RequestStatus } from '../lib/request';
 import { useRangeStore } from './range';
-import { useRequest } from './request';
+import { requestState, useRequest } from './request';
 
 /** The comparison window's answer, with the query it answers. */
 interface ComparisonAnswer {
@@ -98,10 +98,7 @@ export const useReportsStore = defineStore('reports', () => {
   );
 
   return {
-    status: request.status,
-    error: request.error,
-    stale: request.stale,
-    loadedAt: request.loadedAt,
+    ...requestState(request),
     followsRange: true,
     overview,
     latestBookings,

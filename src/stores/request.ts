@@ -111,3 +111,13 @@ export function useRequest<T>(clock: Clock): TrackedRequest<T> {
 
   return { status, data, error, loadedAt, stale, run, abort };
 }
+
+/** What every data store exposes of its request, for the dashboard and the panel registry (`DataSource`). */
+export function requestState<T>(request: TrackedRequest<T>) {
+  return {
+    status: request.status,
+    error: request.error,
+    stale: request.stale,
+    loadedAt: request.loadedAt,
+  };
+}

@@ -6,7 +6,7 @@ import { Chart } from 'chart.js';
 import type { GraphResponse } from '../../src/api/types';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
-import { captureDownloads } from './mount';
+import { buttonNamed, captureDownloads } from './mount';
 import type { I18n } from '../../src/i18n';
 import type { RequestStatus } from '../../src/lib/request';
 import example from '../unit/api/fixtures/examples/graph-reports.json';
@@ -40,12 +40,6 @@ function mountGraph(props: GraphProps = {}, i18n: I18n = createI18n('en')) {
   });
   mounted.push(wrapper);
   return wrapper;
-}
-
-function buttonNamed(wrapper: VueWrapper, name: string) {
-  const button = wrapper.findAll('button').find((candidate) => candidate.text().startsWith(name));
-  if (!button) throw new Error(`no button "${name}"`);
-  return button;
 }
 
 function chartOf(wrapper: VueWrapper): Chart | undefined {

@@ -11,7 +11,7 @@ import { validateGraphResponse, validateReportsResponse } from '../../src/api/va
 import { PARTIAL_DASH } from '../../src/charts/datasets';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
 import { I18N_KEY, createI18n } from '../../src/i18n';
-import { captureDownloads } from './mount';
+import { buttonNamed, captureDownloads } from './mount';
 import type { RequestStatus } from '../../src/lib/request';
 import realSiteOneDay from '../unit/api/fixtures/real-site/graph_one_day.json';
 import realSiteOneDayReports from '../unit/api/fixtures/real-site/reports_one_day.json';
@@ -28,12 +28,6 @@ function mountGraph(props: Partial<Props> & { response: GraphResponse | null }) 
   });
   mounted.push(wrapper);
   return wrapper;
-}
-
-function buttonNamed(wrapper: VueWrapper, name: string) {
-  const button = wrapper.findAll('button').find((candidate) => candidate.text().startsWith(name));
-  if (!button) throw new Error(`no button "${name}"`);
-  return button;
 }
 
 function tableRows(wrapper: VueWrapper): string[][] {

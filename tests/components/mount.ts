@@ -2,7 +2,7 @@
 import axe from 'axe-core';
 import { vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import type { ComponentMountingOptions } from '@vue/test-utils';
+import type { ComponentMountingOptions, VueWrapper } from '@vue/test-utils';
 import type { Component } from 'vue';
 import { createI18n, I18N_KEY } from '../../src/i18n';
 import type { JedLocaleData } from '../../src/i18n';
@@ -48,4 +48,11 @@ export function captureDownloads() {
     if (pending) files.push({ name: this.download, blob: pending });
   });
   return files;
+}
+
+/** The button whose text starts with `name`; throws when there is none. */
+export function buttonNamed(wrapper: VueWrapper, name: string) {
+  const button = wrapper.findAll('button').find((candidate) => candidate.text().startsWith(name));
+  if (!button) throw new Error(`no button "${name}"`);
+  return button;
 }
