@@ -6,8 +6,7 @@
  */
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
-import { comparisonWindowOf } from '../api/contract';
-import { granularityForDays } from '../api/contract';
+import { comparisonWindowOf, granularityForDays } from '../api/contract';
 import {
   DATE_FORMAT,
   addDays,
