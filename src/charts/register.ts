@@ -22,9 +22,3 @@ export function registerChartParts(): void {
   Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
   registered = true;
 }
-
-/** Chart.js's `Chart`, with the parts the graph draws registered. */
-export function registeredChart(): typeof Chart {
-  registerChartParts();
-  return Chart;
-}
