@@ -6,7 +6,11 @@
 import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
-import { rangeRunsPastNow, todayInSite } from '../lib/dates';
+import { ALL_TIME_STAT_DAYS } from '../api/contract';
+import { comparisonQuery, rangeRunsPastNow, todayInSite } from '../lib/dates';
+import type { ResolvedRange, SiteCalendar } from '../lib/dates';
+import { formatDateTime } from '../lib/format';
+import { formatRangeLabel } from '../lib/rangeText';
 import { errorText } from '../lib/errorText';
 import type { GraphTotals } from '../lib/graphView';
 import { daysBetween } from '../lib/siteTime';
@@ -109,6 +113,37 @@ function graphTotals(
   return totals;
 }
 
+/**
+ * The exact windows a tile's change compares, in words: a range's days and the days before it, or, for all time, the
+ * last 30 days up to now and the 30 before them (rolling windows, so to the minute: "last 30 days" on All time is
+ * not the Last 30 days preset's whole site days).
+ */
+function comparedWindows(
+  resolved: ResolvedRange,
+  calendar: SiteCalendar,
+  now: number,
+  i18n: I18n,
+): { range: string; previous: string } | undefined {
+  const { __, sprintf, locale } = i18n;
+  const between = (from: number, to: number) =>
+    /* translators: 1: when a window starts, 2: when it ends, e.g. "2 Nov 2026, 14:05 – 2 Dec 2026, 14:05". */
+    sprintf(
+      __('%1$s – %2$s'),
+      formatDateTime(from, locale, calendar.timezone),
+      formatDateTime(to, locale, calendar.timezone),
+    );
+  if (resolved.startDay === null) {
+    const month = ALL_TIME_STAT_DAYS * 86_400_000;
+    return { range: between(now - month, now), previous: between(now - 2 * month, now - month) };
+  }
+  const previous = comparisonQuery(resolved, calendar);
+  if (!previous) return undefined;
+  return {
+    range: formatRangeLabel(resolved.startDay, resolved.endDay, locale, i18n),
+    previous: formatRangeLabel(previous.startTime.slice(0, 10), previous.endTime.slice(0, 10), locale, i18n),
+  };
+}
+
 /** Every panel: one entry for each name of `DASHBOARD_PANELS`. */
 export const PANEL_REGISTRY = {
   overview: definePanel({
@@ -124,6 +159,7 @@ export const PANEL_REGISTRY = {
         comparison: {
           dayCount: range.resolved.dayCount,
           partial: rangeRunsPastNow(range.resolved, calendar, clock.now.value),
+          windows: comparedWindows(range.resolved, calendar, clock.now.value, context.i18n),
           // A server that does not follow the contract: the changes come from the comparison window's numbers.
           ...(reports.changeSource === 'computed'
             ? { previous: { status: reports.comparisonStatus, widgets: reports.previousOverview } }

@@ -89,6 +89,11 @@ export interface OverviewComparison {
   previous?: { status: RequestStatus; widgets: readonly OverviewWidget[] | null };
   /** Whether the range runs past now. */
   partial?: boolean;
+  /**
+   * The two windows in words, for hover and screen readers: the range's and the one it is compared with, e.g.
+   * "3 Nov 2026 – 2 Dec 2026" and "4 Oct 2026 – 2 Nov 2026", or for all time the rolling "last 30 days" to the minute.
+   */
+  windows?: { range: string; previous: string };
 }
 
 /**

@@ -417,4 +417,14 @@ describe('OverviewTiles', () => {
       }
     });
   });
+
+  it('names the exact windows it compares on hover and to screen readers (issue #11, point 7)', () => {
+    const windows = { range: '20 Nov 2025 – 26 Nov 2025', previous: '13 Nov 2025 – 19 Nov 2025' };
+    const wrapper = mountTiles({ comparison: { dayCount: 7, windows } });
+    const first = wrapper.find('.br-tile--all');
+    const said = '20 Nov 2025 – 26 Nov 2025 compared with 13 Nov 2025 – 19 Nov 2025';
+
+    expect(first.find('.br-tile__comparison').attributes('title')).toBe(said);
+    expect(first.findAll('.br-visually-hidden').map((hidden) => hidden.text())).toContain(said);
+  });
 });

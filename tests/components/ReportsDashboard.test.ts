@@ -380,4 +380,23 @@ describe('ReportsDashboard', () => {
     expect(added).toHaveLength(1);
     expect(removed.map(([, listener]) => listener)).toEqual([added[0]![1]]);
   });
+
+  it('names two different windows for "last 30 days" on All time and on the Last 30 days preset (issue #11, point 7)', async () => {
+    const windowsOf = async (range: 'all_time' | 'last_30_days') => {
+      const { panel } = mountDashboard({ range, locale: 'en-GB' });
+      const comparison = () => panel('overview').querySelector('.br-tile--all .br-tile__comparison');
+      await vi.waitFor(() => expect(comparison()?.getAttribute('title')).toBeTruthy());
+      return comparison()!.getAttribute('title');
+    };
+
+    // Whole site days, the 30 before them.
+    expect(await windowsOf('last_30_days')).toBe(
+      '28 Oct 2025 – 26 Nov 2025 compared with 28 Sept 2025 – 27 Oct 2025',
+    );
+    // A rolling window up to now (10:00 in Berlin), and the 30 × 24 hours before it: across the end of summer time,
+    // which starts at 11:00 by the clock.
+    expect(await windowsOf('all_time')).toBe(
+      '27 Oct 2025, 10:00 – 26 Nov 2025, 10:00 compared with 27 Sept 2025, 11:00 – 27 Oct 2025, 10:00',
+    );
+  });
 });
