@@ -427,4 +427,21 @@ describe('OverviewTiles', () => {
     expect(first.find('.br-tile__comparison').attributes('title')).toBe(said);
     expect(first.findAll('.br-visually-hidden').map((hidden) => hidden.text())).toContain(said);
   });
+
+  it('isolates an unknown widget’s server title and the server’s own comparison wording (issue #11, point 11)', () => {
+    const widgets = [
+      {
+        title: '15 Minute Calls',
+        number: 3,
+        period: 'calls',
+        content: '3 more than 1970',
+        icon: '',
+        stat: 0,
+      },
+    ] as unknown as OverviewWidget[];
+    const wrapper = mountTiles({ widgets, comparison: null }, 'ar');
+
+    expect(wrapper.find('.br-tile__label bdi').text()).toBe('15 Minute Calls');
+    expect(wrapper.find('.br-tile__comparison bdi').text()).toBe('3 more than 1970');
+  });
 });
