@@ -19,10 +19,8 @@ import type { UserRow } from '../src/data/schema';
 import { noRoute, wpError } from '../src/engine';
 import type { ReportSettings, Result, Viewer } from '../src/engine';
 import {
-  authenticate,
   createLogin,
   createNonce,
-  forbidden,
   LOGGED_IN_COOKIE,
   LOGIN_LIFETIME_MS,
   readCookie,
@@ -31,6 +29,9 @@ import {
 import type { SiteDatabase } from './db/connection';
 import { isDatabaseUnavailable } from './db/errors';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
+import { hostAllowed, LOOPBACK_HOST_NAMES } from './hosts';
+import { demoLogins, wordpressLogins } from './logins';
+import type { AuthMode } from './logins';
 import {
   firstRequests,
   loadShippedTranslations,
@@ -41,6 +42,7 @@ import {
 } from './page';
 import type { LocalizedConfig } from './page';
 import { answerActivities, answerGraph, answerReports } from './reports/answers';
+import type { WordPressConstants } from './wordpressAuth';
 
 /** The REST namespace of the three endpoints. */
 const REST_NAMESPACE = 'fluent-booking/v2';
@@ -66,8 +68,22 @@ export interface BuildServerOptions {
   timezone: string;
   /** WordPress `start_of_week`, 0 Sunday … 6 Saturday. @default 1 */
   startOfWeek?: number;
-  /** Secret for cookies and nonces. @default the one kept in the database's options table */
+  /**
+   * How REST requests are logged in (see `logins.ts`): `demo` serves a login-free admin page and the demo's own
+   * cookies; `wordpress` serves no page and accepts WordPress's cookies and nonces, with the keys of `wordpress`.
+   * @default 'demo'
+   */
+  auth?: AuthMode;
+  /** `--auth wordpress`: the site's `wp-config.php` constants (its keys and salts, cookie settings). */
+  wordpress?: WordPressConstants;
+  /** `--auth demo`: secret for cookies and nonces. @default the one kept in the database's options table */
   secret?: string;
+  /**
+   * The names the server answers for (the `Host` header, port aside); any other gets 421, so a page on a rebound DNS
+   * name reaches nothing. `/health` answers every name.
+   * @default the loopback names (`localhost`, `127.0.0.1`, `::1`)
+   */
+  allowedHosts?: readonly string[];
   /** The clock (epoch ms): injectable so tests can expire nonces. @default Date.now */
   now?: () => number;
   /** Where each request's log line goes. @default a line on stdout */
@@ -134,7 +150,10 @@ async function isFile(path: string): Promise<boolean> {
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { site } = options;
   const now = options.now ?? Date.now;
-  const secret = options.secret ?? (await loadNonceSecret(site));
+  const demo = (options.auth ?? 'demo') === 'demo';
+  const secret = demo ? (options.secret ?? (await loadNonceSecret(site))) : '';
+  const logins = demo ? demoLogins(site, secret) : await wordpressLogins(site, options.wordpress ?? {});
+  const allowedHosts = options.allowedHosts ?? LOOPBACK_HOST_NAMES;
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   const log = options.quiet
     ? undefined
@@ -167,6 +186,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         wpError('rest_uri_too_long', `The request URL is longer than ${MAX_URL_LENGTH} characters.`, 414),
       );
     }
+    if (!hostAllowed(request.headers.host, allowedHosts) && pathOf(request) !== '/health') {
+      return sendError(
+        reply,
+        wpError('rest_misdirected_request', 'This server does not answer for that host name.', 421),
+      );
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     log?.(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
@@ -195,20 +220,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     return sendError(reply, wpError('internal_error', 'An internal error occurred.', 500));
   });
 
-  /** The viewer of a REST request, or the error to send; a fresh nonce comes with the viewer. */
-  async function viewerOf(request: FastifyRequest): Promise<Result<{ viewer: Viewer; nonce: string }>> {
-    const at = now();
-    const auth = authenticate(secret, request.headers.cookie, request.headers['x-wp-nonce'], at);
-    if (!auth.ok) return auth;
-    const user = await findUser(site, auth.session.userId);
-    // A deleted user, or one without a role, is not logged in any more.
-    if (!user) return { ok: false, error: forbidden() };
-    return {
-      ok: true,
-      value: { viewer: { userId: user.ID, role: user.role }, nonce: createNonce(secret, auth.session, at) },
-    };
-  }
-
   function restRoute(
     path: string,
     answer: (params: URLSearchParams, viewer: Viewer) => Promise<Result<unknown>>,
@@ -216,12 +227,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     app.get(`${REST_ROOT}${path}`, async (request, reply) => {
       // Every REST answer says that this server follows docs/api-contract.md, so the dashboard trusts its `stat`.
       reply.header(CONTRACT_HEADER, CONTRACT_VERSION);
-      const who = await viewerOf(request);
+      const who = await logins.check(request.headers.cookie, request.headers['x-wp-nonce'], now());
       if (!who.ok) return sendError(reply, who.error);
-      const result = await answer(rawQuery(request), who.value.viewer);
-      reply
-        .header('X-WP-Nonce', who.value.nonce)
-        .header('cache-control', 'no-cache, must-revalidate, max-age=0');
+      const result = await answer(rawQuery(request), { userId: who.user.ID, role: who.user.role });
+      reply.header('X-WP-Nonce', who.nonce).header('cache-control', 'no-cache, must-revalidate, max-age=0');
       if (!result.ok) return sendError(reply, result.error);
       return reply.header('content-type', 'application/json; charset=UTF-8').send(result.value);
     });
@@ -272,87 +281,91 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     }
   });
 
-  app.get('/', async (_request, reply) => reply.redirect(ADMIN_PAGE_PATH));
+  // With WordPress's logins, WordPress itself serves the admin pages and the nonce refresh: nothing more here.
+  if (demo) {
+    app.get('/', async (_request, reply) => reply.redirect(ADMIN_PAGE_PATH));
 
-  app.get('/wp-admin/admin.php', async (request, reply) => {
-    const params = rawQuery(request);
-    if (params.get('page') !== 'booking-reports') return reply.redirect(ADMIN_PAGE_PATH);
-    const users = await listUsers(site);
-    const wanted = Number(params.get('user'));
-    const currentUser: UserRow | undefined =
-      users.find((user) => user.ID === wanted) ?? users.find((user) => user.role === 'administrator');
-    if (!currentUser) {
-      return reply
-        .code(503)
-        .type('text/plain; charset=utf-8')
-        .send('No administrator in the database: import users with an "administrator" role.');
-    }
-    const at = now();
-    const { cookie, session } = createLogin(secret, currentUser.ID, at);
-    const locale = parseLocale(params.get('locale')) ?? 'en_US';
-    // The page is served from the REST host itself; a Host header that is no host name gets a root-relative URL.
-    const host = request.headers.host ?? '';
-    const restUrl = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
-      ? `${request.protocol}://${host}${REST_ROOT}`
-      : REST_ROOT;
-    const page = {
-      currentUser,
-      users,
-      scriptUrl: `/dist/${DASHBOARD_SCRIPT}`,
-      dashboardBuilt: await isFile(resolve(distDir, DASHBOARD_SCRIPT)),
-      nonceUrl: '/wp-admin/admin-ajax.php?action=rest-nonce',
-    };
-    const configOf = async (preloaded: PreloadedAnswers | undefined): Promise<LocalizedConfig> => ({
-      restUrl,
-      nonce: createNonce(secret, session, at),
-      timezone: options.timezone,
-      locale,
-      startOfWeek: options.startOfWeek ?? 1,
-      translations: await loadShippedTranslations(locale),
-      ...(preloaded ? { preloaded } : {}),
+    app.get('/wp-admin/admin.php', async (request, reply) => {
+      const params = rawQuery(request);
+      if (params.get('page') !== 'booking-reports') return reply.redirect(ADMIN_PAGE_PATH);
+      const users = await listUsers(site);
+      const wanted = Number(params.get('user'));
+      const currentUser: UserRow | undefined =
+        users.find((user) => user.ID === wanted) ?? users.find((user) => user.role === 'administrator');
+      if (!currentUser) {
+        return reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send('No administrator in the database: import users with an "administrator" role.');
+      }
+      const at = now();
+      const { cookie, session } = createLogin(secret, currentUser.ID, at);
+      const locale = parseLocale(params.get('locale')) ?? 'en_US';
+      // The page is served from the REST host itself; a Host header that is no host name gets a root-relative URL.
+      const host = request.headers.host ?? '';
+      const restUrl = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+        ? `${request.protocol}://${host}${REST_ROOT}`
+        : REST_ROOT;
+      const page = {
+        currentUser,
+        users,
+        scriptUrl: `/dist/${DASHBOARD_SCRIPT}`,
+        dashboardBuilt: await isFile(resolve(distDir, DASHBOARD_SCRIPT)),
+        nonceUrl: '/wp-admin/admin-ajax.php?action=rest-nonce',
+      };
+      const configOf = async (preloaded: PreloadedAnswers | undefined): Promise<LocalizedConfig> => ({
+        restUrl,
+        nonce: createNonce(secret, session, at),
+        timezone: options.timezone,
+        locale,
+        startOfWeek: options.startOfWeek ?? 1,
+        translations: await loadShippedTranslations(locale),
+        ...(preloaded ? { preloaded } : {}),
+      });
+      reply
+        .header(
+          'set-cookie',
+          `${LOGGED_IN_COOKIE}=${encodeURIComponent(cookie)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LOGIN_LIFETIME_MS / 1000}`,
+        )
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8');
+      if (!options.preload)
+        return reply.send(renderAdminPage({ ...page, config: await configOf(undefined) }));
+
+      // The answers take a database round: the page up to the dashboard's element goes out first, so the browser
+      // paints the admin chrome and fetches the dashboard script meanwhile; the config and the script follow.
+      const body = new PassThrough();
+      body.on('error', () => {}); // A browser that left early: nothing to finish.
+      body.write(renderAdminPageShell({ ...page, config: { locale } }));
+      // After this turn, in which the shell is written to the socket: SQLite answers synchronously, and a database
+      // round started now would run to its end before any byte left.
+      void new Promise((next) => setImmediate(next))
+        .then(() => preloadAnswers({ userId: currentUser.ID, role: currentUser.role }, at))
+        .then(configOf)
+        .then(
+          (config) => body.end(renderAdminPageScripts({ ...page, config })),
+          (error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))),
+        );
+      return reply.send(body);
     });
-    reply
-      .header(
-        'set-cookie',
-        `${LOGGED_IN_COOKIE}=${encodeURIComponent(cookie)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${LOGIN_LIFETIME_MS / 1000}`,
-      )
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8');
-    if (!options.preload) return reply.send(renderAdminPage({ ...page, config: await configOf(undefined) }));
 
-    // The answers take a database round: the page up to the dashboard's element goes out first, so the browser
-    // paints the admin chrome and fetches the dashboard script meanwhile; the config and the script follow.
-    const body = new PassThrough();
-    body.on('error', () => {}); // A browser that left early: nothing to finish.
-    body.write(renderAdminPageShell({ ...page, config: { locale } }));
-    // After this turn, in which the shell is written to the socket: SQLite answers synchronously, and a database
-    // round started now would run to its end before any byte left.
-    void new Promise((next) => setImmediate(next))
-      .then(() => preloadAnswers({ userId: currentUser.ID, role: currentUser.role }, at))
-      .then(configOf)
-      .then(
-        (config) => body.end(renderAdminPageScripts({ ...page, config })),
-        (error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
-    return reply.send(body);
-  });
-
-  // WordPress's nonce refresh: the logged-in cookie alone gets a fresh REST nonce, as plain text.
-  app.get('/wp-admin/admin-ajax.php', async (request, reply) => {
-    const at = now();
-    const session = verifyLoginCookie(secret, readCookie(request.headers.cookie, LOGGED_IN_COOKIE), at);
-    if (
-      rawQuery(request).get('action') !== 'rest-nonce' ||
-      !session ||
-      !(await findUser(site, session.userId))
-    ) {
-      return reply.code(400).type('text/plain; charset=utf-8').send('0');
-    }
-    return reply
-      .header('cache-control', 'no-store')
-      .type('text/plain; charset=utf-8')
-      .send(createNonce(secret, session, at));
-  });
+    // WordPress's nonce refresh: the logged-in cookie alone gets a fresh REST nonce, as plain text.
+    app.get('/wp-admin/admin-ajax.php', async (request, reply) => {
+      const at = now();
+      const session = verifyLoginCookie(secret, readCookie(request.headers.cookie, LOGGED_IN_COOKIE), at);
+      if (
+        rawQuery(request).get('action') !== 'rest-nonce' ||
+        !session ||
+        !(await findUser(site, session.userId))
+      ) {
+        return reply.code(400).type('text/plain; charset=utf-8').send('0');
+      }
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/plain; charset=utf-8')
+        .send(createNonce(secret, session, at));
+    });
+  }
 
   app.get<{ Params: { '*': string } }>('/dist/*', async (request, reply) => {
     const file = resolve(distDir, request.params['*']);

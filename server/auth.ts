@@ -109,8 +109,8 @@ export function forbidden(status = 401): WpError {
   return wpError('rest_forbidden', 'Sorry, you are not allowed to do that.', status);
 }
 
-/** 403 `rest_cookie_invalid_nonce`: logged in, but the nonce is wrong or expired. */
-function invalidNonce(): WpError {
+/** 403 `rest_cookie_invalid_nonce`: logged in, but the nonce is wrong or expired (WordPress's words). */
+export function invalidNonce(): WpError {
   return wpError('rest_cookie_invalid_nonce', 'Cookie check failed', 403);
 }
 

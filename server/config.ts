@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../src/lib/siteTime';
 import { TABLE_PREFIX_PATTERN } from './db/connection';
 import { isMysqlUrl, MYSQL_DEFAULTS, parseMysqlUrl } from './db/mysql';
+import { isLoopbackAddress, LOOPBACK_HOST_NAMES } from './hosts';
+import type { AuthMode } from './logins';
 
 /** Everything the server and its CLI need. */
 export interface ServerConfig {
@@ -22,6 +24,15 @@ export interface ServerConfig {
   dbTimeoutMs: number;
   /** Interface to listen on. @default '127.0.0.1' */
   host: string;
+  /**
+   * How requests are logged in. `demo` by default on SQLite; on MySQL/MariaDB `undefined` until the database is
+   * open, then `wordpress` for an existing WordPress site and `demo` otherwise (see {@link authProblem}).
+   */
+  auth: AuthMode | undefined;
+  /** `--wp-config`: the WordPress configuration with the keys `--auth wordpress` checks logins with. */
+  wpConfig: string | undefined;
+  /** Host names the server answers for. @default the loopback names when bound to loopback; required otherwise */
+  allowedHosts: string[];
   /** Port to listen on (0 picks a free one). @default 8080 */
   port: number;
   /** Secret for cookies and nonces; generated and kept in the database when not given. */
@@ -49,6 +60,9 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   dbPoolSize: MYSQL_DEFAULTS.poolSize,
   dbTimeoutMs: MYSQL_DEFAULTS.queryTimeoutMs,
   host: '127.0.0.1',
+  auth: undefined,
+  wpConfig: undefined,
+  allowedHosts: [...LOOPBACK_HOST_NAMES],
   port: 8080,
   secret: undefined,
   seedBookings: undefined,
@@ -78,8 +92,19 @@ Options (a flag wins over its environment variable):
   --db-timeout <ms>      MySQL/MariaDB: longest a query may run; a request that hits it, or finds the
                          database down, answers 503 db_unavailable. Env BR_DB_TIMEOUT. Default: 5000
   --host <address>       Interface to listen on. Env BR_HOST. Default: 127.0.0.1
+  --allowed-host <name>  A host name the server answers for (the Host header, any port); repeat for more.
+                         Others get 421, so DNS rebinding reaches nothing. Env BR_ALLOWED_HOSTS (commas).
+                         Default: localhost, 127.0.0.1, ::1 on a loopback --host; required on any other.
+  --auth <demo|wordpress>
+                         demo: the admin page logs its viewer in as any user, no password; loopback only.
+                         wordpress: no login page; WordPress's own login cookie and REST nonce are checked
+                         with the site's keys (--wp-config), so wp-admin's dashboard can call this server.
+                         Env BR_AUTH. Default: wordpress for an existing WordPress database, else demo.
+  --wp-config <file>     The site's wp-config.php, for --auth wordpress's keys and salts (nothing in it is
+                         run). Or set WORDPRESS_LOGGED_IN_KEY, _LOGGED_IN_SALT, _NONCE_KEY, _NONCE_SALT.
+                         Env BR_WP_CONFIG.
   --port <number>        Port to listen on; 0 picks a free one. Env BR_PORT. Default: 8080
-  --secret <text>        Secret that signs login cookies and REST nonces. Env BR_NONCE_SECRET.
+  --secret <text>        --auth demo: secret that signs its cookies and REST nonces. Env BR_NONCE_SECRET.
                          Default: generated once and kept in the database (<prefix>options); required
                          when that database is only read (an existing site on MySQL/MariaDB).
   --seed <N>             Replace all bookings with N generated ones (millions are fine: written in
@@ -92,7 +117,8 @@ Options (a flag wins over its environment variable):
                          Env BR_PRELOAD=0 (or false, off, no). Default: preloaded.
   -h, --help             Show this help and exit.
 
-Open the printed URL: a wp-admin-like page logs you in as the administrator; its admin bar switches to a host.
+With --auth demo, open the printed URL: a wp-admin-like page logs you in as the administrator; its admin bar
+switches to a host.
 `;
 
 function parseWhole(text: string, name: string, min: number, max: number): number | string {
@@ -135,6 +161,9 @@ export function parseConfig(
         'db-pool': { type: 'string' },
         'db-timeout': { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        auth: { type: 'string' },
+        'wp-config': { type: 'string' },
         port: { type: 'string' },
         secret: { type: 'string' },
         seed: { type: 'string' },
@@ -191,6 +220,27 @@ export function parseConfig(
     else config.dbTimeoutMs = value;
   }
   config.host = pick(flags.host, 'BR_HOST') ?? DEFAULT_CONFIG.host;
+  const allowedHosts =
+    flags['allowed-host'] ??
+    pick(undefined, 'BR_ALLOWED_HOSTS')
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+  if (allowedHosts && allowedHosts.length > 0) config.allowedHosts = allowedHosts;
+  else if (!isLoopbackAddress(config.host)) {
+    problems.push(
+      `--host ${config.host} lets other machines connect: name the host names this server answers for with ` +
+        '--allowed-host (e.g. --allowed-host reports.example.com), so that no other name reaches it.',
+    );
+  }
+  const auth = pick(flags.auth, 'BR_AUTH');
+  if (auth !== undefined && auth !== 'demo' && auth !== 'wordpress') {
+    problems.push(`--auth must be demo or wordpress, not "${auth}".`);
+  } else {
+    // SQLite is always the backend's own site; MySQL/MariaDB may be a WordPress site, known once it is open.
+    config.auth = auth ?? (isMysqlUrl(config.dbPath) ? undefined : 'demo');
+  }
+  config.wpConfig = pick(flags['wp-config'], 'BR_WP_CONFIG');
   const port = pick(flags.port, 'BR_PORT');
   if (port !== undefined) {
     const value = parseWhole(port, 'The port', 0, 65_535);
@@ -216,6 +266,23 @@ export function parseConfig(
     else config.preload = value;
   }
 
+  if (config.auth !== undefined) {
+    const problem = authProblem(config.auth, config.host);
+    if (problem) problems.push(problem);
+  }
   if (problems.length > 0) return { kind: 'error', message: problems.join('\n') };
   return { kind: 'run', config };
+}
+
+/**
+ * Why the server must not start with this login on this address, or `undefined`: the demo login hands out any
+ * user's session without a password, so it listens on loopback only.
+ */
+export function authProblem(auth: AuthMode, host: string): string | undefined {
+  if (auth !== 'demo' || isLoopbackAddress(host)) return undefined;
+  return (
+    `--auth demo logs anyone in as any user without a password, so it listens only on a loopback address ` +
+    `(127.0.0.1, ::1, localhost), not on ${host}. To serve other machines, use --auth wordpress with the ` +
+    "site's --wp-config, behind the site's own host name (--allowed-host)."
+  );
 }

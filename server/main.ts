@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { generateBookings, generateSiteData } from '../src/data/generate';
 import type { SiteData } from '../src/data/schema';
-import { ADMIN_PAGE_PATH, buildServer } from './app';
-import { parseConfig } from './config';
+import { ADMIN_PAGE_PATH, buildServer, REST_ROOT } from './app';
+import { authProblem, parseConfig } from './config';
 import type { ServerConfig } from './config';
 import { openDatabase } from './db/connection';
 import type { MysqlSiteDatabase, SiteDatabase } from './db/connection';
@@ -19,10 +19,13 @@ import { parseImportData } from './db/import';
 import { describeMysqlUrl, isMysqlUrl, openMysqlDatabase } from './db/mysql';
 import { existingTables } from './db/mysqlSchema';
 import { createSchema } from './db/schema';
-import { loadNonceSecret } from './db/site';
+import { isWordPressSite, loadNonceSecret } from './db/site';
 import { TABLE_NAMES } from './db/tables';
 import type { TableName } from './db/tables';
 import { countRows, insertBookingStream, insertSiteData } from './db/write';
+import type { AuthMode } from './logins';
+import { constantsFromEnv, readWpConfig } from './wordpressAuth';
+import type { WordPressConstants } from './wordpressAuth';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -218,6 +221,12 @@ async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatab
   }
 }
 
+/** `--auth wordpress`'s constants: `WORDPRESS_*` variables, overridden by `--wp-config`'s defines. */
+async function wordpressConstants(config: ServerConfig): Promise<WordPressConstants> {
+  const fromFile = config.wpConfig === undefined ? {} : await readWpConfig(config.wpConfig);
+  return { ...constantsFromEnv(process.env), ...fromFile };
+}
+
 /** Runs the command; resolves to an exit code, or `undefined` while the server keeps serving. */
 async function main(): Promise<number | undefined> {
   const parsed = parseConfig(process.argv.slice(2), process.env);
@@ -233,21 +242,29 @@ async function main(): Promise<number | undefined> {
   const { site, writable } = isMysqlUrl(config.dbPath)
     ? await prepareMysqlDatabase(config)
     : await prepareSqliteDatabase(config);
-  let secret: string;
+  let app;
+  let auth: AuthMode;
   try {
-    secret = config.secret ?? (await loadNonceSecret(site, { create: writable }));
+    // A WordPress site's own database has WordPress's logins; a database this backend filled has the demo's.
+    auth = config.auth ?? (!writable && (await isWordPressSite(site)) ? 'wordpress' : 'demo');
+    const problem = authProblem(auth, config.host);
+    if (problem) throw new Error(problem);
+    app = await buildServer({
+      site,
+      timezone: config.timezone,
+      startOfWeek: config.startOfWeek,
+      auth,
+      ...(auth === 'demo'
+        ? { secret: config.secret ?? (await loadNonceSecret(site, { create: writable })) }
+        : { wordpress: await wordpressConstants(config) }),
+      allowedHosts: config.allowedHosts,
+      quiet: config.quiet,
+      preload: config.preload,
+    });
   } catch (error) {
     await site.close();
     throw error;
   }
-  const app = await buildServer({
-    site,
-    timezone: config.timezone,
-    startOfWeek: config.startOfWeek,
-    secret,
-    quiet: config.quiet,
-    preload: config.preload,
-  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -255,7 +272,9 @@ async function main(): Promise<number | undefined> {
   if (!existsSync(new URL('../dist/booking-reports.iife.js', import.meta.url))) {
     say('The dashboard is not built yet: run `npm run build` (the page says so too).');
   }
-  say(`Booking reports: open http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}${ADMIN_PAGE_PATH}`);
+  const origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  if (auth === 'demo') say(`Booking reports: open ${origin}${ADMIN_PAGE_PATH}`);
+  else say(`Booking reports: REST API at ${origin}${REST_ROOT} (WordPress logins; no login page).`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -3,6 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { UserRow } from '../../src/data/schema';
+import type { WordPressUser } from '../wordpressAuth';
 import type { SiteDatabase } from './connection';
 import { roleFromCapabilities } from './write';
 
@@ -20,14 +21,7 @@ export async function loadNonceSecret(
   site: SiteDatabase,
   { create = true }: { create?: boolean } = {},
 ): Promise<string> {
-  const read = async (): Promise<string | undefined> =>
-    (
-      await site.db
-        .selectFrom('options')
-        .select('option_value')
-        .where('option_name', '=', NONCE_SECRET_OPTION)
-        .executeTakeFirst()
-    )?.option_value;
+  const read = (): Promise<string | undefined> => readOption(site, NONCE_SECRET_OPTION);
   let stored: string | undefined;
   try {
     stored = await read();
@@ -74,14 +68,76 @@ function withRole(row: Omit<UserRow, 'role'> & { meta_value: string }): UserRow 
   return role ? { ID: row.ID, display_name: row.display_name, user_email: row.user_email, role } : undefined;
 }
 
-/** Every user who can see the reports (has a role), by id. */
-export async function listUsers(site: SiteDatabase): Promise<UserRow[]> {
-  const rows = await selectUsersWithCapabilities(site).orderBy('users.ID').execute();
-  return rows.flatMap((row) => withRole(row) ?? []);
+/**
+ * Who may read the reports: administrators (all bookings), and users who host a calendar (their own bookings). A
+ * WordPress subscriber, customer or editor without a calendar has a role but is no viewer.
+ */
+function mayView(user: UserRow | undefined, calendarOwners: ReadonlySet<number>): user is UserRow {
+  return user !== undefined && (user.role === 'administrator' || calendarOwners.has(user.ID));
 }
 
-/** One user with a role, or `undefined` when there is no such user or they have no role. */
+/** The ids of the users who own a calendar, of all or of one user. */
+async function calendarOwners(site: SiteDatabase, userId?: number): Promise<Set<number>> {
+  let query = site.db.selectFrom('fcal_calendars').select('user_id').distinct();
+  if (userId !== undefined) query = query.where('user_id', '=', userId);
+  return new Set((await query.execute()).map((row) => Number(row.user_id)));
+}
+
+/** Every user who can see the reports, by id. */
+export async function listUsers(site: SiteDatabase): Promise<UserRow[]> {
+  const rows = await selectUsersWithCapabilities(site).orderBy('users.ID').execute();
+  const owners = await calendarOwners(site);
+  return rows.flatMap((row) => {
+    const user = withRole(row);
+    return mayView(user, owners) ? [user] : [];
+  });
+}
+
+/** One user who can see the reports, or `undefined` when there is no such user or they may not. */
 export async function findUser(site: SiteDatabase, userId: number): Promise<UserRow | undefined> {
   const row = await selectUsersWithCapabilities(site).where('users.ID', '=', userId).executeTakeFirst();
-  return row && withRole(row);
+  const user = row && withRole(row);
+  if (!user) return undefined;
+  return mayView(user, user.role === 'administrator' ? new Set() : await calendarOwners(site, user.ID))
+    ? user
+    : undefined;
+}
+
+/** What `--auth wordpress` needs of a user, by login name: id, password hash and `session_tokens`. */
+export async function findWordPressUser(
+  site: SiteDatabase,
+  login: string,
+): Promise<WordPressUser | undefined> {
+  const user = await site.db
+    .selectFrom('users')
+    .select(['ID', 'user_pass'])
+    .where('user_login', '=', login)
+    .executeTakeFirst();
+  if (!user) return undefined;
+  const meta = await site.db
+    .selectFrom('usermeta')
+    .select('meta_value')
+    .where('user_id', '=', user.ID)
+    .where('meta_key', '=', 'session_tokens')
+    .executeTakeFirst();
+  return { ID: Number(user.ID), passwordHash: user.user_pass ?? '', sessionTokens: meta?.meta_value };
+}
+
+/** Whether the database is a WordPress site's own (WordPress's install wrote its `siteurl`), not one this backend filled. */
+export async function isWordPressSite(site: SiteDatabase): Promise<boolean> {
+  try {
+    return (await readOption(site, 'siteurl')) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** A site option's value, `undefined` when it is not set (or the table cannot be read). */
+export async function readOption(site: SiteDatabase, name: string): Promise<string | undefined> {
+  const row = await site.db
+    .selectFrom('options')
+    .select('option_value')
+    .where('option_name', '=', name)
+    .executeTakeFirst();
+  return row?.option_value;
 }

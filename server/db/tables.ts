@@ -6,13 +6,18 @@
  * are unprefixed: {@link TablePrefixPlugin} in `connection.ts` adds the site's prefix (`wp_`) to every query, so
  * the same query code serves any prefix.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ActivityRow, BookingRow, CalendarEventRow, CalendarRow, UserRow } from '../../src/data/schema';
 
 /** `users`: the columns of WordPress's `wp_users` the reports read. */
 export interface UsersTable extends Omit<UserRow, 'role'> {
   /** Login name; the role lives in `usermeta`, as in WordPress. */
   user_login: string;
+  /**
+   * The password hash, read only by `--auth wordpress` (four of its characters sign WordPress's login cookie). Only
+   * WordPress's own table has it: the backend's tables do not, and nothing writes it.
+   */
+  user_pass: ColumnType<string | null, never, never>;
 }
 
 /** `usermeta`: WordPress's key/value store per user; the role is `${prefix}capabilities`. */

@@ -181,6 +181,55 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
     ]);
   });
 
+  it('takes WordPress’s logins on a WordPress site’s database unless told --auth demo', async () => {
+    await query(
+      ownerUrl,
+      `INSERT INTO ${PREFIX}options (option_name, option_value, autoload) VALUES ('siteurl', 'https://site.example', 'yes')`,
+    );
+    try {
+      const { status, stderr } = runCli(['--db', readerUrl, '--prefix', PREFIX]);
+      expect(status).toBe(1);
+      expect(stderr).toContain("WordPress's LOGGED_IN_KEY was not found: pass --wp-config");
+
+      const keys = Object.fromEntries(
+        ['LOGGED_IN_KEY', 'LOGGED_IN_SALT', 'NONCE_KEY', 'NONCE_SALT'].map((name) => [
+          `WORDPRESS_${name}`,
+          `${name.toLowerCase()} of the test site`,
+        ]),
+      );
+      const wordpress = await startServingCli(
+        ['--db', readerUrl, '--prefix', PREFIX, '--port', '0', '--quiet'],
+        keys,
+      );
+      try {
+        expect(wordpress.stderr()).toContain('(WordPress logins; no login page)');
+        expect((await fetch(`${wordpress.origin}/wp-admin/admin.php?page=booking-reports`)).status).toBe(404);
+        expect((await getRest(wordpress, 'reports', undefined)).status).toBe(401);
+      } finally {
+        expect(await wordpress.stop()).toBe(0);
+      }
+
+      const demo = await startCli([
+        '--db',
+        readerUrl,
+        '--prefix',
+        PREFIX,
+        '--secret',
+        SECRET,
+        '--auth',
+        'demo',
+      ]);
+      try {
+        const admin = await login(demo);
+        expect((await getRest(demo, 'reports', admin)).status).toBe(200);
+      } finally {
+        expect(await demo.stop()).toBe(0);
+      }
+    } finally {
+      await query(ownerUrl, `DELETE FROM ${PREFIX}options WHERE option_name = 'siteurl'`);
+    }
+  });
+
   it('fills an empty database with the demo site and one stored secret every instance shares', async () => {
     const empty = await createDatabase(mariadb);
     otherDatabases.push(empty);

@@ -153,7 +153,7 @@ const startedClis = new Set<ChildProcess>();
 /** The command line in a child process, serving. */
 export interface RunningCli {
   child: ChildProcess;
-  /** The URL it printed to open (the admin page). */
+  /** The URL it printed: the admin page to open (`--auth demo`) or the REST root (`--auth wordpress`). */
   url: string;
   /** `http://127.0.0.1:<port>`. */
   origin: string;
@@ -180,7 +180,8 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   return new Promise((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const url = /open (http:\/\/\S+)/.exec(stderr)?.[1];
+      // The admin page (`--auth demo`) or the REST root (`--auth wordpress`).
+      const url = /(?:open|REST API at) (http:\/\/\S+)/.exec(stderr)?.[1];
       if (url) resolve({ child, url, origin: new URL(url).origin, stderr: () => stderr, stop });
     });
     child.once('exit', (code) => reject(new Error(`The CLI exited (${code}) before serving:\n${stderr}`)));
