@@ -18,11 +18,12 @@ import type { MysqlSiteDatabase, SiteDatabase } from './db/connection';
 import { parseImportData } from './db/import';
 import { describeMysqlUrl, isMysqlUrl, openMysqlDatabase } from './db/mysql';
 import { existingTables } from './db/mysqlSchema';
+import { buildSqliteAside, removeAbandonedBuilds } from './db/rebuild';
 import { createSchema } from './db/schema';
 import { isWordPressSite, loadNonceSecret } from './db/site';
 import { TABLE_NAMES } from './db/tables';
 import type { TableName } from './db/tables';
-import { countRows, insertBookingStream, insertSiteData } from './db/write';
+import { insertBookingStream, insertSiteData } from './db/write';
 import type { AuthMode } from './logins';
 import { constantsFromEnv, readWpConfig } from './wordpressAuth';
 import type { WordPressConstants } from './wordpressAuth';
@@ -31,14 +32,17 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Prints `written / total` in place on a terminal, or a line per tenth otherwise (logs stay readable). */
-function progressPrinter(total: number): (written: number) => void {
+/**
+ * Prints `written / total` in place on a terminal, or a line per tenth otherwise (logs stay readable).
+ * @param what What is written, e.g. `Seeding bookings`.
+ */
+function progressPrinter(what: string, total: number): (written: number) => void {
   const started = Date.now();
   let lastTenth = -1;
   return (written) => {
     const percent = total === 0 ? 100 : Math.floor((written / total) * 100);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const line = `Seeding bookings: ${written.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${percent}%, ${seconds} s)`;
+    const line = `${what}: ${written.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} (${percent}%, ${seconds} s)`;
     if (process.stderr.isTTY) {
       process.stderr.write(`\r${line}${written >= total ? '\n' : ''}`);
     } else if (Math.floor(percent / 10) > lastTenth || written >= total) {
@@ -62,7 +66,13 @@ function withAdministrator(data: SiteData): SiteData {
   };
 }
 
-async function importFile(site: SiteDatabase, path: string): Promise<void> {
+/** An `--import` file, read and validated before any database is opened or created. */
+interface ImportFile {
+  path: string;
+  data: SiteData;
+}
+
+async function readImportFile(path: string): Promise<ImportFile> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
@@ -71,14 +81,16 @@ async function importFile(site: SiteDatabase, path: string): Promise<void> {
   }
   const parsed = parseImportData(json);
   if (!parsed.ok) throw new Error(`${path} is not a valid import file:\n  ${parsed.errors.join('\n  ')}`);
-  const counts = await countRows(site);
-  if (Object.values(counts).some((count) => count > 0)) {
-    throw new Error('--import needs an empty database: pass a new file with --db (or delete the old one).');
-  }
-  await insertSiteData(site, withAdministrator(parsed.data));
+  return { path, data: parsed.data };
+}
+
+/** Writes an import file's rows into a new site's empty tables. */
+async function importFile(site: SiteDatabase, { path, data }: ImportFile): Promise<void> {
+  await insertSiteData(site, { ...withAdministrator(data), bookings: [] });
+  await insertBookingStream(site, data.bookings, progressPrinter('Importing bookings', data.bookings.length));
   say(
-    `Imported ${parsed.data.bookings.length} bookings, ${parsed.data.activities.length} activities, ` +
-      `${parsed.data.events.length} events, ${parsed.data.users.length} users from ${path}.`,
+    `Imported ${data.bookings.length} bookings, ${data.activities.length} activities, ` +
+      `${data.events.length} events, ${data.users.length} users from ${path}.`,
   );
 }
 
@@ -92,23 +104,15 @@ const SEED_WITH_ACTIVITIES_MAX = 100_000;
 async function seedBookings(site: SiteDatabase, config: ServerConfig, total: number): Promise<void> {
   const now = Date.now();
   const options = { now, timezone: config.timezone, bookings: total };
-  await site.db.transaction().execute(async (trx) => {
-    for (const table of [
-      'fcal_bookings',
-      'fcal_booking_activity',
-      'fcal_calendar_events',
-      'fcal_calendars',
-    ] as const) {
-      await trx.deleteFrom(table).execute();
-    }
-    await trx.deleteFrom('usermeta').where('meta_key', '=', `${site.prefix}capabilities`).execute();
-    await trx.deleteFrom('users').execute();
-  });
   const whole = total <= SEED_WITH_ACTIVITIES_MAX ? generateSiteData(options) : undefined;
   // The generator's cast (users, calendars, events) and, for a small seed, its activity log; bookings stream below.
   const cast = whole ?? generateSiteData({ ...options, bookings: 0 });
   await insertSiteData(site, { ...cast, bookings: [], activities: [] });
-  await insertBookingStream(site, whole?.bookings ?? generateBookings(options), progressPrinter(total));
+  await insertBookingStream(
+    site,
+    whole?.bookings ?? generateBookings(options),
+    progressPrinter('Seeding bookings', total),
+  );
   if (whole)
     await insertSiteData(site, {
       users: [],
@@ -127,10 +131,15 @@ interface PreparedDatabase {
   writable: boolean;
 }
 
-/** Fills a database whose tables were just created: `--import`, `--seed`, or the demo site. */
-async function fillNewSite(site: SiteDatabase, config: ServerConfig, where: string): Promise<void> {
-  if (config.importFile !== undefined) {
-    await importFile(site, config.importFile);
+/** Fills a new site's empty tables: `--import`, `--seed`, or the demo site. */
+async function fillNewSite(
+  site: SiteDatabase,
+  config: ServerConfig,
+  where: string,
+  imported: ImportFile | undefined,
+): Promise<void> {
+  if (imported !== undefined) {
+    await importFile(site, imported);
   } else if (config.seedBookings !== undefined) {
     await seedBookings(site, config, config.seedBookings);
   } else {
@@ -140,17 +149,34 @@ async function fillNewSite(site: SiteDatabase, config: ServerConfig, where: stri
   }
 }
 
+/**
+ * A new site (the demo's, `--seed` or `--import`) is built in a file beside the database and renamed into place
+ * (`db/rebuild.ts`): the old file stays whole until then, and a failed or killed build leaves nothing at `--db`.
+ */
 async function prepareSqliteDatabase(config: ServerConfig): Promise<PreparedDatabase> {
-  const isNew = config.dbPath === ':memory:' || !existsSync(config.dbPath);
+  const imported = config.importFile === undefined ? undefined : await readImportFile(config.importFile);
+  const inMemory = config.dbPath === ':memory:';
+  if (!inMemory) {
+    for (const name of removeAbandonedBuilds(config.dbPath))
+      say(`Removed ${name}, left by a build that was killed.`);
+  }
+  const rebuild = imported !== undefined || config.seedBookings !== undefined || !existsSync(config.dbPath);
+  if (rebuild && !inMemory) {
+    await buildSqliteAside({
+      path: config.dbPath,
+      prefix: config.prefix,
+      // As on MySQL/MariaDB, --import writes only where the plugin's tables and the users are empty.
+      requireEmpty: imported === undefined ? [] : [...PLUGIN_TABLES, 'users'],
+      fill: (site) => fillNewSite(site, config, config.dbPath, imported),
+    });
+  }
   const site = openDatabase({ path: config.dbPath, prefix: config.prefix });
   try {
     await createSchema(site);
-    if (config.importFile === undefined && config.seedBookings === undefined && !isNew) {
-      return { site, writable: true };
+    if (rebuild && inMemory) {
+      await fillNewSite(site, config, config.dbPath, imported);
+      site.sqlite.exec('ANALYZE');
     }
-    await fillNewSite(site, config, config.dbPath);
-    // Fresh statistics after bulk writes, so SQLite picks the right index for each report query.
-    site.sqlite.exec('ANALYZE');
     return { site, writable: true };
   } catch (error) {
     await site.close();
@@ -182,7 +208,23 @@ async function requireEmptyTables(site: MysqlSiteDatabase, existing: ReadonlySet
   );
 }
 
+/** Drops the tables a failed fill created (the rolled-back transaction left them empty). */
+async function dropCreatedTables(site: MysqlSiteDatabase, existing: ReadonlySet<TableName>): Promise<void> {
+  try {
+    for (const table of TABLE_NAMES) {
+      if (!existing.has(table)) await site.db.schema.dropTable(table).ifExists().execute();
+    }
+  } catch (error) {
+    say(`Could not drop the tables this run created: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A new site goes into missing or empty tables in one transaction, so a failure or a crash leaves no row behind; on
+ * a failure the tables this run created are dropped again (a crash leaves them, empty).
+ */
 async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatabase> {
+  const imported = config.importFile === undefined ? undefined : await readImportFile(config.importFile);
   const where = describeMysqlUrl(config.dbPath);
   const site = openMysqlDatabase({
     url: config.dbPath,
@@ -212,7 +254,14 @@ async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatab
     }
     await requireEmptyTables(site, existing);
     await createSchema(site);
-    await fillNewSite(site, config, `the tables in ${where}`);
+    try {
+      await site.db
+        .transaction()
+        .execute((trx) => fillNewSite({ ...site, db: trx }, config, `the tables in ${where}`, imported));
+    } catch (error) {
+      await dropCreatedTables(site, existing);
+      throw error;
+    }
     await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
     return { site, writable: true };
   } catch (error) {

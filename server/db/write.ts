@@ -2,7 +2,8 @@
  * Writing rows: the demo seed, `--seed N` and `--import` all end here.
  *
  * Rows go in through Kysely in multi-row inserts inside transactions, so a million generated bookings stream in
- * without ever being held in memory at once.
+ * without ever being held in memory at once. Given a site whose `db` is already a transaction, every function here
+ * writes inside it instead of committing on its own (MySQL/MariaDB fills a new site in one transaction).
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { BookingRow, SiteData, UserRole, UserRow } from '../../src/data/schema';
@@ -14,6 +15,15 @@ const MAX_BOUND_VALUES = 30_000;
 
 /** Rows per transaction when streaming bookings: big enough to be fast, small enough to show progress. */
 const BOOKINGS_PER_TRANSACTION = 10_000;
+
+/** Runs `write` in a transaction of its own, or inside the caller's when `db` is one already. */
+async function inTransaction(
+  db: Kysely<ReportsDatabase>,
+  write: (trx: Kysely<ReportsDatabase>) => Promise<void>,
+): Promise<void> {
+  if (db.isTransaction) return write(db);
+  await db.transaction().execute(write);
+}
 
 /** Inserts rows of one table in statements small enough for SQLite's bound-value limit. */
 async function insertRows<T extends keyof ReportsDatabase>(
@@ -74,9 +84,8 @@ async function insertUsers(site: SiteDatabase, users: readonly UserRow[]): Promi
 
 /** Inserts a whole site's rows in one transaction. The tables should be empty (ids are kept as given). */
 export async function insertSiteData(site: SiteDatabase, data: SiteData): Promise<void> {
-  await site.db.transaction().execute(async (trx) => {
-    const inTransaction: SiteDatabase = { ...site, db: trx };
-    await insertUsers(inTransaction, data.users);
+  await inTransaction(site.db, async (trx) => {
+    await insertUsers({ ...site, db: trx }, data.users);
     await insertRows(trx, 'fcal_calendars', data.calendars);
     await insertRows(trx, 'fcal_calendar_events', data.events);
     await insertRows(trx, 'fcal_bookings', data.bookings);
@@ -85,7 +94,8 @@ export async function insertSiteData(site: SiteDatabase, data: SiteData): Promis
 }
 
 /**
- * Streams bookings into the table, one transaction per {@link BOOKINGS_PER_TRANSACTION} rows.
+ * Streams bookings into the table, one transaction per {@link BOOKINGS_PER_TRANSACTION} rows (or all of them in the
+ * caller's transaction).
  * @param site The database.
  * @param bookings Any iterable of rows, e.g. the generator's `generateBookings()`.
  * @param onProgress Called after each committed transaction with the number of rows written so far.
@@ -101,7 +111,7 @@ export async function insertBookingStream(
   const flush = async (): Promise<void> => {
     const rows = batch;
     batch = [];
-    await site.db.transaction().execute((trx) => insertRows(trx, 'fcal_bookings', rows));
+    await inTransaction(site.db, (trx) => insertRows(trx, 'fcal_bookings', rows));
     written += rows.length;
     onProgress?.(written);
   };
@@ -111,23 +121,4 @@ export async function insertBookingStream(
   }
   if (batch.length > 0) await flush();
   return written;
-}
-
-/** How many rows each plugin table holds; `--import` refuses a database that already has some. */
-export async function countRows(site: SiteDatabase): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of [
-    'fcal_bookings',
-    'fcal_calendar_events',
-    'fcal_calendars',
-    'fcal_booking_activity',
-    'users',
-  ] as const) {
-    const row = await site.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirstOrThrow();
-    counts[table] = Number(row.count);
-  }
-  return counts;
 }
