@@ -75,7 +75,12 @@ export function siteOffsetAt(utcMs: number, siteTimezone: SiteTimezone): number 
 /**
  * Wall-clock fields → the instant, treating the fields as UTC ("naive" milliseconds); helper for the offset search.
  */
+/** 400 Gregorian years, whose calendar repeats exactly: 146,097 days. */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
 function naiveMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  // Date.UTC reads the years 0–99 as 1900–1999; the same date 400 years later, moved back, is the real one.
+  if (year < 100) return Date.UTC(year + 400, month - 1, day, hour, minute, second) - GREGORIAN_CYCLE_MS;
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
