@@ -53,25 +53,32 @@ const SVG_CONFIG: Config = {
 };
 
 const LOCAL_FRAGMENT = /^#[\w.:-]*$/u;
-const CSS_URL = /url\s*\(\s*(['"]?)(.*?)\1\s*\)/giu;
+/** A closed reference inside the document, `url(#gradient)` or `url( "#gradient" )`: the only `url(` kept. */
+const LOCAL_URL = /url\(\s*(['"]?)#[\w.:-]*\1\s*\)/giu;
+/**
+ * What can make CSS fetch, or hide something that does: `url(` (checked after the local ones are taken out;
+ * unclosed, the end of the value closes it), `image-set(` and `image(` with a plain string, `src(`, `@import`,
+ * `expression(`, and CSS escapes and comments, which can spell any of them without these letters in a row.
+ */
+const FETCHING_CSS = /url\s*\(|image-set\s*\(|image\s*\(|src\s*\(|@import|expression\s*\(|[\\]|\/\*/iu;
 
-/** Every `url(…)` in a CSS value points inside the document (`url(#gradient)`), and nothing can hide another. */
-function onlyLocalUrls(value: string): boolean {
-  // CSS escapes (`u\72l(`) and comments (`u/**/rl(`) could spell a URL the pattern below does not see.
-  if (/[\\]|\/\*|@import|expression\s*\(|image-set\s*\(|image\s*\(/iu.test(value)) return false;
-  for (const match of value.matchAll(CSS_URL)) {
-    if (!LOCAL_FRAGMENT.test((match[2] ?? '').trim())) return false;
-  }
-  return true;
+/** Whether a value can make the browser fetch nothing: no `url(` but closed local ones, nothing else that loads. */
+function fetchesNothing(value: string): boolean {
+  return !FETCHING_CSS.test(value.replace(LOCAL_URL, ' '));
 }
 
+/**
+ * One rule for every attribute, whatever its name or element (presentation attributes like `fill`, `filter`,
+ * `mask`, `marker-*`, `cursor`, `style`, and any other): a value is kept only when {@link fetchesNothing}; an
+ * `href`/`xlink:href`/`src` only when it is a local `#fragment`.
+ */
 const keepOnlyLocalReferences: UponSanitizeAttributeHook = (_node, data) => {
   const name = data.attrName.toLowerCase();
   const value = data.attrValue.trim();
   if (name === 'href' || name.endsWith(':href') || name === 'src') {
     data.keepAttr = LOCAL_FRAGMENT.test(value);
-  } else if (/url\s*\(|[\\]|\/\*/iu.test(value)) {
-    data.keepAttr = onlyLocalUrls(value);
+  } else if (!fetchesNothing(value)) {
+    data.keepAttr = false;
   }
 };
 
@@ -114,8 +121,9 @@ function prepareRoot(svg: Element): void {
  * Cleans server SVG markup for inline rendering.
  *
  * Keeps SVG shapes and filters; removes scripts, styles, event handlers, `foreignObject`, animation elements,
- * `use`, links, external references (any `href` that is not a local `#fragment`, any non-local `url(…)`), text
- * outside text elements, and everything outside the first root `<svg>` (HTML wrappers around it are unwrapped). The root gets `aria-hidden="true"` and `focusable="false"` and loses
+ * `use`, links, external references (any `href`/`src` that is not a local `#fragment`; any attribute with a `url(`,
+ * closed or not, that is not a closed local `url(#id)`, or with `image-set(`, `image(`, `src(`, `@import`, a CSS
+ * escape or comment), text outside text elements, and everything outside the first root `<svg>` (HTML wrappers around it are unwrapped). The root gets `aria-hidden="true"` and `focusable="false"` and loses
  * `width`/`height` (CSS sizes it).
  *
  * @param markup Untrusted SVG markup, e.g. an overview widget's `icon`.

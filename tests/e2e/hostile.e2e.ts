@@ -1,10 +1,11 @@
 /**
  * Hostile inputs in a real browser: the built host-page module on a host page whose REST answers are written by
  * the test. Payloads in server SVG icons, names, e-mails, titles and activity texts must not run (a global flag
- * stays unset) and must leave no trace in the DOM; malformed answers must end in a clean error or a bounded render,
- * never a blank screen or a frozen tab.
+ * stays unset) and must leave no trace in the DOM; no icon may make the browser fetch anything (a canary server on
+ * 127.0.0.1 counts what reaches it); malformed answers must end in a clean error or a bounded render, never a blank
+ * screen or a frozen tab.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   EVIL_ORIGIN,
@@ -17,9 +18,11 @@ import {
   isAlive,
   json,
   plainGraph,
+  SECURE_HOST_ORIGIN,
   serveHostilePage,
+  startCanary,
 } from './hostileSupport';
-import type { RestAnswer, RestAnswers } from './hostileSupport';
+import type { Canary, HostileServeOptions, RestAnswer, RestAnswers } from './hostileSupport';
 import { useBrowser } from './support';
 
 const NOW = Date.now();
@@ -31,16 +34,29 @@ afterAll(async () => {
 });
 
 /** Opens the host page with these answers; returns the page and the requests that strayed off the host. */
-async function openHostile(answers: Partial<RestAnswers>): Promise<{ page: Page; stray: string[] }> {
-  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  contexts.push(context);
-  const stray = await serveHostilePage(context, {
-    reports: answers.reports ?? json(hostileReports(HOSTILE_SVG_ICONS.slice(0, 4), NOW)),
-    graph: answers.graph ?? json(plainGraph(NOW)),
-    activities: answers.activities ?? json(hostileActivities(20, NOW)),
+async function openHostile(
+  answers: Partial<RestAnswers>,
+  options: HostileServeOptions = {},
+): Promise<{ page: Page; stray: string[] }> {
+  const context = await browser().newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    // Chromium asks before a page on a public name reaches a loopback server such as the canary; an icon's URL
+    // may point at any public server instead, so the question is answered yes.
+    ...(options.passThrough ? { permissions: ['local-network-access'] } : {}),
   });
+  contexts.push(context);
+  const stray = await serveHostilePage(
+    context,
+    {
+      reports: answers.reports ?? json(hostileReports(HOSTILE_SVG_ICONS.slice(0, 4), NOW)),
+      graph: answers.graph ?? json(plainGraph(NOW)),
+      activities: answers.activities ?? json(hostileActivities(20, NOW)),
+    },
+    options,
+  );
   const page = await context.newPage();
-  await page.goto(`${HOST_ORIGIN}/`);
+  await page.goto(`${options.hostOrigin ?? HOST_ORIGIN}/`);
   return { page, stray };
 }
 
@@ -126,6 +142,52 @@ describe('Hostile payloads', () => {
     for (const text of HOSTILE_TEXTS) expect(feed).toContain(text.replace(/\s+/g, ' ').trim());
     expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
     expect(await findPayloadTraces(page)).toEqual([]);
+  });
+});
+
+describe('Hostile icons and the network', () => {
+  // A real server the icons point at instead of the unroutable EVIL_ORIGIN: its count is what the browser fetched.
+  let canary: Canary | undefined;
+  beforeAll(async () => {
+    canary = await startCanary();
+  });
+  afterAll(async () => {
+    await canary?.close();
+  });
+  const canaryOrigin = () => canary?.origin ?? '';
+  const canaryRequests = () => canary?.requests ?? [];
+  const aimedAtCanary = (icon: string) => icon.replaceAll(EVIL_ORIGIN, canaryOrigin());
+
+  it('renders every hostile icon with no request to the canary server', async () => {
+    const tried: string[] = [];
+    // The pages stay open until the count is read, so no request is cut short by a closing page.
+    for (let index = 0; index < HOSTILE_SVG_ICONS.length; index += 4) {
+      const icons = HOSTILE_SVG_ICONS.slice(index, index + 4).map(aimedAtCanary);
+      const { page, stray } = await openHostile(
+        { reports: json(hostileReports(icons, NOW)) },
+        { hostOrigin: SECURE_HOST_ORIGIN, passThrough: canaryOrigin() },
+      );
+      await settled(page);
+      await expect.poll(() => page.locator('[data-booking-reports] .br-tile__value').count()).toBe(4);
+      await poke(page);
+      tried.push(...stray);
+    }
+    expect(canaryRequests()).toEqual([]);
+    // What the browser tried, even if a request was cut short before the canary read it.
+    expect(tried.filter((url) => url.startsWith(canaryOrigin()))).toEqual([]);
+  });
+
+  it('counts a request at the canary server when an unsanitized icon reaches the page (the harness)', async () => {
+    const { page } = await openHostile({}, { hostOrigin: SECURE_HOST_ORIGIN, passThrough: canaryOrigin() });
+    await settled(page);
+    await page.evaluate((origin) => {
+      const tile = document.querySelector('[data-booking-reports]')?.shadowRoot?.querySelector('.br-tile');
+      tile?.insertAdjacentHTML(
+        'beforeend',
+        `<svg><rect width="24" height="24" fill="url(${origin}/harness.svg#p"/></svg>`,
+      );
+    }, canaryOrigin());
+    await expect.poll(() => canaryRequests()).toContain('GET /harness.svg');
   });
 });
 

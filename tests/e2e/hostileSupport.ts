@@ -6,6 +6,7 @@
  * Every payload tries to run `window.__pwned = true`; none may.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { BookingSummary, NextMeeting, OverviewWidget } from '../../src/api/types';
@@ -14,10 +15,13 @@ import { endpointOf, ROOT } from './support';
 
 /** The host page's origin; Playwright answers every request to it, nothing goes to a network. */
 export const HOST_ORIGIN = 'http://hostile.test';
+/**
+ * The same host page over HTTPS, as wp-admin is on most sites: a secure context, which Chromium lets reach a
+ * loopback server such as the {@link Canary} once the page has the `local-network-access` permission.
+ */
+export const SECURE_HOST_ORIGIN = 'https://hostile.test';
 /** Where the payloads point their external references; any request to it is a finding. */
 export const EVIL_ORIGIN = 'http://evil.test';
-/** The REST root the host page configures. */
-const HOST_REST_ROOT = `${HOST_ORIGIN}${REST_ROOT}`;
 
 const PWN = 'window.__pwned=true';
 
@@ -46,6 +50,14 @@ export const HOSTILE_SVG_ICONS: readonly string[] = [
   `<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:${PWN}"><rect width="9" height="9"/></a><a href=" java&#x09;script:${PWN}"><rect width="9" height="9"/></a></svg>`,
   `<svg xmlns="http://www.w3.org/2000/svg"><use href="data:image/svg+xml;base64,${Buffer.from(`<svg id="x" xmlns="http://www.w3.org/2000/svg"><image href="x" onerror="${PWN}"/></svg>`).toString('base64')}#x"/></svg>`,
   `<svg xmlns="http://www.w3.org/2000/svg"><feImage href="${EVIL_ORIGIN}/filter.png"/><a href="${EVIL_ORIGIN}/"><rect width="4" height="4"/></a></svg>`,
+  // An unclosed `url(` is still a URL to CSS (the end of the value closes it), in every attribute that takes one.
+  `<svg xmlns="http://www.w3.org/2000/svg"><rect width="24" height="24" fill="url(${EVIL_ORIGIN}/fill.svg#p"/><circle r="8" stroke="URL( '${EVIL_ORIGIN}/stroke.svg#p'"/></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg"><rect width="24" height="24" filter="url(${EVIL_ORIGIN}/filter.svg#f"/><rect width="9" height="9" mask=url(${EVIL_ORIGIN}/mask.svg#m /></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg"><path d="M2 2L12 12L22 2" stroke="black" marker-start="url(${EVIL_ORIGIN}/marker-start.svg#m" marker-mid="url(\n${EVIL_ORIGIN}/marker-mid.svg#m" marker-end="url(&quot;${EVIL_ORIGIN}/marker-end.svg#m"/></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg"><rect width="24" height="24" clip-path="url(${EVIL_ORIGIN}/clip.svg#c"/><rect width="24" height="24" cursor="url(${EVIL_ORIGIN}/cursor.png"/></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg" style="background:url(${EVIL_ORIGIN}/background.png"><rect width="24" height="24" style="fill:url(${EVIL_ORIGIN}/style.svg#p"/></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg" style="background-image:image-set('${EVIL_ORIGIN}/set.png' 1x)"><defs><linearGradient id="g"/></defs><rect width="24" height="24" fill="url(#g) url(${EVIL_ORIGIN}/second.svg#p"/></svg>`,
+  `<svg xmlns="http://www.w3.org/2000/svg" style="background:-webkit-image-set('${EVIL_ORIGIN}/webkit-set.png' 1x)"><rect width="24" height="24" style="fill:\\75 rl(${EVIL_ORIGIN}/escaped.svg#p"/><rect width="4" height="4" style="filter:u/**/rl(${EVIL_ORIGIN}/comment.svg#f"/></svg>`,
 ];
 
 /** Text payloads for names, e-mails, titles and activity texts: shown as text, never as markup. */
@@ -161,9 +173,9 @@ export interface RestAnswers {
 }
 
 /** The host page: config as `wp_localize_script` prints it (with a hostile booking link template), then the module. */
-function hostPage(): string {
+function hostPage(hostOrigin: string): string {
   const config = {
-    restUrl: HOST_REST_ROOT,
+    restUrl: `${hostOrigin}${REST_ROOT}`,
     nonce: 'hostile-nonce',
     timezone: 'Europe/Berlin',
     locale: 'en_US',
@@ -180,25 +192,76 @@ function hostPage(): string {
 </body></html>`;
 }
 
+/** A real HTTP server on 127.0.0.1 that counts what reaches it; see {@link startCanary}. */
+export interface Canary {
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Method and path of every request it received, in order. */
+  requests: string[];
+  /** Stops it, closing any connection still open. */
+  close(): Promise<void>;
+}
+
 /**
- * Answers every request of `context`: the host page and the built module on {@link HOST_ORIGIN}, the REST paths
+ * Starts a canary server on 127.0.0.1 and an ephemeral port: it records every request it receives and answers it
+ * with an empty 404. Payloads pointed at its origin show, by its count, whether the browser really fetched them.
+ */
+export async function startCanary(): Promise<Canary> {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+    response.writeHead(404, { 'content-length': '0' }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('The canary has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Options of {@link serveHostilePage}. */
+export interface HostileServeOptions {
+  /** The host page's origin. @default HOST_ORIGIN */
+  hostOrigin?: string;
+  /** An origin whose requests go out to the network (a {@link Canary}) instead of failing; still recorded. */
+  passThrough?: string;
+}
+
+/**
+ * Answers every request of `context`: the host page and the built module on `options.hostOrigin`, the REST paths
  * with `answers`, and nothing else (other requests fail and are recorded, e.g. a payload reaching for
- * {@link EVIL_ORIGIN}).
+ * {@link EVIL_ORIGIN}; those to `options.passThrough` are recorded and sent on).
  *
  * @returns The URLs of the requests that went anywhere but the host page, the module and the three endpoints.
  */
-export async function serveHostilePage(context: BrowserContext, answers: RestAnswers): Promise<string[]> {
+export async function serveHostilePage(
+  context: BrowserContext,
+  answers: RestAnswers,
+  options: HostileServeOptions = {},
+): Promise<string[]> {
   const script = readFileSync(join(ROOT, 'dist', 'booking-reports.iife.js'));
+  const hostOrigin = options.hostOrigin ?? HOST_ORIGIN;
   const strayRequests: string[] = [];
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
-    if (url.origin === HOST_ORIGIN && url.pathname === '/') {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: hostPage() });
+    if (url.origin === hostOrigin && url.pathname === '/') {
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: hostPage(hostOrigin),
+      });
     }
-    if (url.origin === HOST_ORIGIN && url.pathname === '/booking-reports.iife.js') {
+    if (url.origin === hostOrigin && url.pathname === '/booking-reports.iife.js') {
       return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
     }
-    const endpoint = url.origin === HOST_ORIGIN ? endpointOf(url.href) : undefined;
+    const endpoint = url.origin === hostOrigin ? endpointOf(url.href) : undefined;
     if (endpoint) {
       const answer = answers[endpoint];
       return route.fulfill({
@@ -208,6 +271,7 @@ export async function serveHostilePage(context: BrowserContext, answers: RestAns
       });
     }
     if (url.pathname !== '/favicon.ico') strayRequests.push(url.href);
+    if (url.origin === options.passThrough) return route.continue();
     return route.abort('blockedbyclient');
   });
   return strayRequests;
@@ -260,6 +324,13 @@ export function findPayloadTraces(page: Page): Promise<string[]> {
           if (/^(javascript|data|vbscript):/.test(value))
             findings.push(`${name}="${attribute.value}" on <${tag}>`);
           if (name === 'style' && value.includes('url(')) findings.push(`style with url() on <${tag}>`);
+          // Any other `url(` in the app must be a closed local one (`url(#gradient)`).
+          if (
+            inApp &&
+            name !== 'style' &&
+            /url\(|image-set\(/.test(value.replace(/url\((['"]?)#[\w.:-]*\1\)/g, ''))
+          )
+            findings.push(`${name}="${attribute.value}" on <${tag}>`);
           if (inApp && (name === 'href' || name === 'xlink:href') && /^(https?:)?\/\//.test(value)) {
             if (tag === 'use' || tag === 'image' || tag === 'feimage')
               findings.push(`external ${name} on <${tag}>`);

@@ -84,6 +84,124 @@ describe('sanitizeSvg', () => {
     expect(host.querySelector('rect')!.hasAttribute('style')).toBe(false);
   });
 
+  /** Every `url(` the output still has, as written; what may stay is a closed local `url(#id)`. */
+  function urlsIn(output: string): string[] {
+    return Array.from(output.matchAll(/url\s*\([^)]*\)?/giu), (match) => match[0]);
+  }
+
+  const EVIL = 'http://evil.example/x.svg#p';
+  const URL_ATTRIBUTES = [
+    'fill',
+    'stroke',
+    'filter',
+    'mask',
+    'clip-path',
+    'marker-start',
+    'marker-mid',
+    'marker-end',
+  ] as const;
+  /** Unclosed `url(` as an attribute's source spells it: the end of the value is what closes it for CSS. */
+  const UNCLOSED_URLS = [
+    `"url(${EVIL}"`,
+    `'url(${EVIL}'`,
+    `url(${EVIL}`,
+    `"URL(${EVIL}"`,
+    `"  url(  ${EVIL}  "`,
+    `"url(&#10;&#9;${EVIL}"`,
+    `"url('${EVIL}"`,
+    `"url(&quot;${EVIL}"`,
+    `"url(//evil.example/x.svg#p"`,
+    `"url(#g) url(${EVIL}"`,
+    `"url(${EVIL}) url(#g)"`,
+    `"&#117;rl(${EVIL}"`,
+  ];
+  const unclosedCases = URL_ATTRIBUTES.flatMap((attribute) =>
+    UNCLOSED_URLS.map((value) => [attribute, value] as const),
+  );
+
+  it.each(unclosedCases)('drops %s=%s, an external url( closed or not', (attribute, value) => {
+    const output = sanitizeSvg(
+      `<svg><defs><linearGradient id="g"/></defs><path d="M0 0L9 9" ${attribute}=${value} /></svg>`,
+    );
+    const path = render(output).querySelector('path');
+    expect(path).not.toBeNull();
+    expect(path!.hasAttribute(attribute)).toBe(false);
+    expect(output).not.toMatch(/evil\.example/iu);
+  });
+
+  it.each([
+    `fill:url(${EVIL}`,
+    `FILL: URL( "${EVIL}"`,
+    `fill:url(#g);stroke:url(${EVIL}`,
+    `mask:url(${EVIL}`,
+    `marker-end:url(${EVIL}`,
+    `background:image-set('${EVIL}' 1x)`,
+    `background:-webkit-image-set("${EVIL}" 1x)`,
+    `background:image("${EVIL}")`,
+    `background:src("${EVIL}")`,
+    `@import "${EVIL}"`,
+    `fill:\\75 rl(${EVIL}`,
+    `fill:u/**/rl(${EVIL}`,
+  ])('drops style="%s" on the root and on a shape', (style) => {
+    const escaped = style.replaceAll('"', '&quot;');
+    const output = sanitizeSvg(
+      `<svg style="${escaped}"><rect width="4" height="4" style="${escaped}"/></svg>`,
+    );
+    const host = render(output);
+    expect(host.querySelector('svg')!.hasAttribute('style')).toBe(false);
+    expect(host.querySelector('rect')!.hasAttribute('style')).toBe(false);
+    expect(output).not.toMatch(/evil\.example/iu);
+  });
+
+  it('returns every closed local url(#id), in each attribute that takes one and in style', () => {
+    const attributes = URL_ATTRIBUTES.map((attribute, index) =>
+      index % 2 ? `${attribute}="url(#g)"` : `${attribute}="URL( '#g' )"`,
+    );
+    const output = sanitizeSvg(
+      `<svg><defs><linearGradient id="g"/></defs><path d="M0 0L9 9" ${attributes.join(' ')} ` +
+        `style="fill:url(&quot;#g&quot;);stroke:url(#g)"/></svg>`,
+    );
+    const path = render(output).querySelector('path')!;
+    for (const attribute of URL_ATTRIBUTES) expect(path.hasAttribute(attribute)).toBe(true);
+    expect(path.getAttribute('style')).toBe('fill:url("#g");stroke:url(#g)');
+    expect(urlsIn(output)).toHaveLength(URL_ATTRIBUTES.length + 2);
+  });
+
+  it('drops an unclosed local url(#id), which the rule keeps only closed', () => {
+    const path = render(sanitizeSvg('<svg><path d="M0 0L9 9" fill="url(#g"/></svg>')).querySelector('path')!;
+    expect(path.hasAttribute('fill')).toBe(false);
+  });
+
+  it('returns no url( but closed local ones, whatever is put in an attribute', () => {
+    const pieces = [
+      'url(',
+      'URL (',
+      '#g',
+      ')',
+      EVIL,
+      '//evil.example/',
+      "'",
+      '"',
+      ' ',
+      ';',
+      'fill:',
+      'image-set(',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...URL_ATTRIBUTES, 'style'),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 8 }),
+        (attribute, parts) => {
+          const value = parts.join('').replaceAll('"', '&quot;');
+          const output = sanitizeSvg(`<svg><path d="M0 0L9 9" ${attribute}="${value}"/></svg>`);
+          for (const url of urlsIn(output)) expect(url).toMatch(/^url\(\s*(['"]?)#g\1\s*\)$/iu);
+          expect(output).not.toMatch(/image-set\(/iu);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it.each(SVG_PAYLOADS)('returns markup that builds no active content from %s', (payload) => {
     const output = sanitizeSvg(payload);
     const host = render(output);
