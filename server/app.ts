@@ -10,7 +10,6 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { PreloadedAnswers } from '../src/api/preload';
 import type { WpError } from '../src/api/types';
 import { CONTRACT_HEADER, CONTRACT_VERSION, ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
@@ -56,6 +55,10 @@ export const ADMIN_PAGE_PATH = '/wp-admin/admin.php?page=booking-reports';
 export const MAX_URL_LENGTH = 16_384;
 /** Seconds a client is asked to wait (`Retry-After`) before retrying when the database is unavailable. */
 const DB_RETRY_AFTER_S = 5;
+/** Seconds a client is asked to wait before retrying when the server is busy. */
+const BUSY_RETRY_AFTER_S = 1;
+/** Requests answered at once, by default, before new ones get 503 `server_busy` (the command line's default too). */
+export const DEFAULT_MAX_PENDING = 100;
 /** The dashboard script the admin page loads, relative to the dist folder. */
 const DASHBOARD_SCRIPT = 'booking-reports.iife.js';
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -84,6 +87,12 @@ export interface BuildServerOptions {
    * @default the loopback names (`localhost`, `127.0.0.1`, `::1`)
    */
   allowedHosts?: readonly string[];
+  /**
+   * Most requests being answered at once (`/health` and the dashboard's files aside); a request beyond gets 503
+   * `server_busy` with `Retry-After` at once, instead of queueing until its client gives up.
+   * @default DEFAULT_MAX_PENDING
+   */
+  maxPending?: number;
   /** The clock (epoch ms): injectable so tests can expire nonces. @default Date.now */
   now?: () => number;
   /** Where each request's log line goes. @default a line on stdout */
@@ -154,6 +163,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const secret = demo ? (options.secret ?? (await loadNonceSecret(site))) : '';
   const logins = demo ? demoLogins(site, secret) : await wordpressLogins(site, options.wordpress ?? {});
   const allowedHosts = options.allowedHosts ?? LOOPBACK_HOST_NAMES;
+  const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+  /** Requests being answered now (see `maxPending`). */
+  let pending = 0;
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   const log = options.quiet
     ? undefined
@@ -186,12 +198,25 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         wpError('rest_uri_too_long', `The request URL is longer than ${MAX_URL_LENGTH} characters.`, 414),
       );
     }
-    if (!hostAllowed(request.headers.host, allowedHosts) && pathOf(request) !== '/health') {
+    const path = pathOf(request);
+    if (path === '/health' || path.startsWith('/dist/')) return;
+    if (!hostAllowed(request.headers.host, allowedHosts)) {
       return sendError(
         reply,
         wpError('rest_misdirected_request', 'This server does not answer for that host name.', 421),
       );
     }
+    // Fail fast: a full house answers at once, and the requests already waiting are not slowed down further.
+    if (pending >= maxPending) {
+      return sendError(
+        reply.header('retry-after', String(BUSY_RETRY_AFTER_S)),
+        wpError('server_busy', 'The server is busy right now. Try again in a moment.', 503),
+      );
+    }
+    pending += 1;
+    reply.raw.once('close', () => {
+      pending -= 1;
+    });
   });
   app.addHook('onResponse', async (request, reply) => {
     log?.(`${request.method} ${pathOf(request)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
@@ -272,9 +297,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   }
 
   // The database's state, for load balancers: a 503 takes this instance out of rotation while its database is down.
+  // It is checked on a connection of its own, so a busy pool never makes a healthy instance look dead.
   app.get('/health', async (_request, reply) => {
     try {
-      await sql`select 1`.execute(site.db);
+      await site.ping();
       return { status: 'ok', db: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'error', db: 'down' });

@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../src/lib/siteTime';
+import { DEFAULT_MAX_PENDING } from './app';
 import { TABLE_PREFIX_PATTERN } from './db/connection';
 import { isMysqlUrl, MYSQL_DEFAULTS, parseMysqlUrl } from './db/mysql';
 import { isLoopbackAddress, LOOPBACK_HOST_NAMES } from './hosts';
@@ -33,6 +34,8 @@ export interface ServerConfig {
   wpConfig: string | undefined;
   /** Host names the server answers for. @default the loopback names when bound to loopback; required otherwise */
   allowedHosts: string[];
+  /** Most requests answered at once; more get 503 `server_busy` at once. @default 100 */
+  maxPending: number;
   /** Port to listen on (0 picks a free one). @default 8080 */
   port: number;
   /** Secret for cookies and nonces; generated and kept in the database when not given. */
@@ -63,6 +66,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   auth: undefined,
   wpConfig: undefined,
   allowedHosts: [...LOOPBACK_HOST_NAMES],
+  maxPending: DEFAULT_MAX_PENDING,
   port: 8080,
   secret: undefined,
   seedBookings: undefined,
@@ -104,6 +108,9 @@ Options (a flag wins over its environment variable):
                          run). Or set WORDPRESS_LOGGED_IN_KEY, _LOGGED_IN_SALT, _NONCE_KEY, _NONCE_SALT.
                          Env BR_WP_CONFIG.
   --port <number>        Port to listen on; 0 picks a free one. Env BR_PORT. Default: 8080
+  --max-pending <N>      Most requests answered at once (/health aside); beyond, 503 server_busy with
+                         Retry-After at once, not a queue that outlasts the clients. Env BR_MAX_PENDING.
+                         Default: ${DEFAULT_MAX_PENDING}
   --secret <text>        --auth demo: secret that signs its cookies and REST nonces. Env BR_NONCE_SECRET.
                          Default: generated once and kept in the database (<prefix>options); required
                          when that database is only read (an existing site on MySQL/MariaDB).
@@ -165,6 +172,7 @@ export function parseConfig(
         auth: { type: 'string' },
         'wp-config': { type: 'string' },
         port: { type: 'string' },
+        'max-pending': { type: 'string' },
         secret: { type: 'string' },
         seed: { type: 'string' },
         import: { type: 'string' },
@@ -246,6 +254,12 @@ export function parseConfig(
     const value = parseWhole(port, 'The port', 0, 65_535);
     if (typeof value === 'string') problems.push(value);
     else config.port = value;
+  }
+  const maxPending = pick(flags['max-pending'], 'BR_MAX_PENDING');
+  if (maxPending !== undefined) {
+    const value = parseWhole(maxPending, 'The most pending requests', 1, 100_000);
+    if (typeof value === 'string') problems.push(value);
+    else config.maxPending = value;
   }
   config.secret = pick(flags.secret, 'BR_NONCE_SECRET');
   if (flags.seed !== undefined) {

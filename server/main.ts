@@ -307,6 +307,7 @@ async function main(): Promise<number | undefined> {
         ? { secret: config.secret ?? (await loadNonceSecret(site, { create: writable })) }
         : { wordpress: await wordpressConstants(config) }),
       allowedHosts: config.allowedHosts,
+      maxPending: config.maxPending,
       quiet: config.quiet,
       preload: config.preload,
     });

@@ -104,6 +104,9 @@ export interface OpenMysqlOptions {
 /** Defaults of {@link OpenMysqlOptions}. */
 export const MYSQL_DEFAULTS = { poolSize: 10, queryTimeoutMs: 5000, connectTimeoutMs: 3000 } as const;
 
+/** Longest `/health` waits for the database before it says the database is down. */
+const HEALTH_TIMEOUT_MS = 2000;
+
 /** How much longer than the server's own statement limit the client waits before it drops the connection. */
 const CLIENT_GRACE_MS = 1000;
 
@@ -255,43 +258,64 @@ export function openMysqlDatabase(options: OpenMysqlOptions): MysqlSiteDatabase 
   const queryTimeoutMs = options.queryTimeoutMs ?? MYSQL_DEFAULTS.queryTimeoutMs;
   const poolSize = options.poolSize ?? MYSQL_DEFAULTS.poolSize;
   const onQuery = options.onQuery;
+  const connection = {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    socketPath: target.socketPath,
+    connectTimeout: options.connectTimeoutMs ?? MYSQL_DEFAULTS.connectTimeoutMs,
+    enableKeepAlive: true,
+    charset: 'utf8mb4_unicode_ci',
+    // DATETIME columns come back exactly as stored (`YYYY-MM-DD HH:mm:ss`, UTC), never as local Dates.
+    dateStrings: true,
+    timezone: 'Z',
+    supportBigNumbers: true,
+  };
   const db = new Kysely<ReportsDatabase>({
     dialect: new MysqlDialect({
       pool: async () =>
         new TimedPool(
-          createPool({
-            host: target.host,
-            port: target.port,
-            user: target.user,
-            password: target.password,
-            database: target.database,
-            socketPath: target.socketPath,
-            connectionLimit: poolSize,
-            maxIdle: poolSize,
-            connectTimeout: options.connectTimeoutMs ?? MYSQL_DEFAULTS.connectTimeoutMs,
-            enableKeepAlive: true,
-            charset: 'utf8mb4_unicode_ci',
-            // DATETIME columns come back exactly as stored (`YYYY-MM-DD HH:mm:ss`, UTC), never as local Dates.
-            dateStrings: true,
-            timezone: 'Z',
-            supportBigNumbers: true,
-          }),
+          createPool({ ...connection, connectionLimit: poolSize, maxIdle: poolSize }),
           queryTimeoutMs,
         ),
     }),
     plugins: [plugin, new ByteExactDistinctPlugin()],
     log: onQuery ? (event) => onQuery(event.query) : undefined,
   });
+  // `/health`'s own connection: a full pool or a slow report query never delays it.
+  let healthPool: Pool | undefined;
+  const healthTimeoutMs = Math.min(queryTimeoutMs, HEALTH_TIMEOUT_MS);
   let closed = false;
   return {
     dialect: 'mysql',
     db,
     prefix,
     database: target.database,
+    ping() {
+      if (!healthPool) {
+        healthPool = createPool({
+          ...connection,
+          connectTimeout: Math.min(connection.connectTimeout, healthTimeoutMs),
+          connectionLimit: 1,
+          maxIdle: 1,
+        });
+        // As in the report pool: a dead socket's second error must not end the process; the query hears the first.
+        healthPool.on('connection', (opened) => opened.on('error', () => {}));
+      }
+      const pool = healthPool;
+      return new Promise((resolve, reject) => {
+        pool.query({ sql: 'select 1', timeout: healthTimeoutMs }, (error) =>
+          error ? reject(error) : resolve(),
+        );
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
+      await new Promise<void>((resolve) => (healthPool ? healthPool.end(() => resolve()) : resolve()));
     },
   };
 }

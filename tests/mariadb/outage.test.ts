@@ -114,6 +114,56 @@ describe('Reference backend on MariaDB when the database fails', () => {
     expect(back.body).toEqual(healthy);
   });
 
+  it('answers 503 server_busy at once beyond its bound, and /health without waiting behind the queries', async () => {
+    const busy = await startServer({
+      data: DATA,
+      timezone: 'UTC',
+      now: Date.parse('2025-05-10T12:00:00Z'),
+      maxPending: 3,
+      // Queries wait long on a hung database; /health's own connection gives up after 2 s.
+      databases: mariadbDatabases(mariadb.info, { queryTimeoutMs: 10_000, connectTimeoutMs: 10_000 }),
+    });
+    try {
+      const session = await login(busy);
+      mariadb.freeze();
+      let settled = 0;
+      const requests = Array.from({ length: 8 }, () => {
+        const answer = getRestOrHang<WpError>(busy, 'reports', session);
+        void answer.finally(() => (settled += 1));
+        return answer;
+      });
+      // Five of the eight are beyond the bound: they are answered while the other three still wait on the database.
+      const first = await new Promise<JsonResponse<WpError>[]>((resolve) => {
+        const done: JsonResponse<WpError>[] = [];
+        for (const request of requests) {
+          void request.then((answer) => {
+            done.push(answer);
+            if (done.length === 5) resolve(done);
+          });
+        }
+      });
+      for (const answer of first) {
+        expect(answer.status).toBe(503);
+        expect(answer.body).toEqual({
+          code: 'server_busy',
+          message: 'The server is busy right now. Try again in a moment.',
+          data: { status: 503 },
+        });
+        expect(answer.headers.get('retry-after')).toBe('1');
+      }
+      expect(await health(busy)).toEqual({ status: 503, body: { status: 'error', db: 'down' } });
+      expect(settled).toBe(5);
+
+      mariadb.thaw();
+      await Promise.all(requests);
+      await waitForHealthy(busy);
+      expect((await getRest<ReportsResponse>(busy, 'reports', session)).status).toBe(200);
+    } finally {
+      mariadb.thaw();
+      await busy.close();
+    }
+  });
+
   it('stops a query that runs past the time limit and keeps serving on the same pool', async () => {
     const name = await createDatabase(mariadb.info);
     const limited = openSite(mariadb.info, 'reader', name, { queryTimeoutMs: 300, poolSize: 1 });

@@ -157,9 +157,16 @@ describe('Reference backend CLI', { timeout: 30_000 }, () => {
         startOfWeek: 0,
         prefix: 'site2_',
         dbPath: '/tmp/x.sqlite',
+        // SQLite is always the backend's own site: the demo login.
+        auth: 'demo',
       },
     });
-    expect(parseConfig([], {})).toEqual({ kind: 'run', config: DEFAULT_CONFIG });
+    expect(parseConfig([], {})).toEqual({ kind: 'run', config: { ...DEFAULT_CONFIG, auth: 'demo' } });
+    // MySQL/MariaDB may hold a WordPress site: the login is chosen once the database is open.
+    expect(parseConfig(['--db', 'mysql://user:pass@127.0.0.1:3306/site'], {})).toMatchObject({
+      kind: 'run',
+      config: { auth: undefined },
+    });
     expect(parseConfig(['--prefix', 'wp_; DROP'], {})).toMatchObject({ kind: 'error' });
     expect(parseConfig(['--port', '70000'], {})).toMatchObject({ kind: 'error' });
     expect(parseConfig(['--start-of-week', '7'], {})).toMatchObject({ kind: 'error' });

@@ -110,6 +110,8 @@ export interface StartOptions {
   distDir?: string;
   /** Where the database lives. @default SQLITE_DATABASES */
   databases?: TestDatabaseFactory;
+  /** Most requests answered at once (`BuildServerOptions.maxPending`). @default the server's */
+  maxPending?: number;
 }
 
 /** Starts a server on 127.0.0.1, port 0, over a temporary database holding `data`. */
@@ -128,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     now: () => clock.now,
     log: (line) => logLines.push(line),
     distDir: options.distDir ?? join(tmpdir(), 'booking-reports-no-dist'),
+    maxPending: options.maxPending,
   });
   return {
     origin: await listenOnLoopback(app),
