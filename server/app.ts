@@ -25,6 +25,7 @@ import {
   readCookie,
   verifyLoginCookie,
 } from './auth';
+import { answerClientError, createHttpServer } from './clientErrors';
 import type { SiteDatabase } from './db/connection';
 import { isDatabaseUnavailable } from './db/errors';
 import { findUser, listUsers, loadNonceSecret } from './db/site';
@@ -182,6 +183,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     routerOptions: { ignoreTrailingSlash: true, querystringParser: () => ({}) },
     // Room for a 16 KB URL plus headers, so the length check below answers, not Node's bare 431.
     http: { maxHeaderSize: 65_536 },
+    // What Node's HTTP layer refuses before routing (huge headers, a bad method or URL byte, no Host) gets
+    // WP_Error JSON too, not Fastify's own `{"error":…}` or Node's empty 400.
+    serverFactory: createHttpServer,
+    clientErrorHandler: answerClientError,
     return503OnClosing: true,
     frameworkErrors: (error, _request, reply) => {
       sendError(
