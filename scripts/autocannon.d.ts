@@ -1,5 +1,5 @@
 /**
- * The part of autocannon's API `scripts/bench-api.ts` uses (the package ships no types). Names and shapes as in
+ * The part of autocannon's API the benchmarks use (the package ships no types). Names and shapes as in
  * autocannon's README: "Usage — API" and "Results".
  */
 declare module 'autocannon' {
@@ -47,6 +47,10 @@ declare module 'autocannon' {
     timeouts: number;
     /** Responses whose status was not 2xx. */
     non2xx: number;
+    /** Responses whose status was 2xx. */
+    '2xx': number;
+    /** How many responses had each status code. */
+    statusCodeStats: Record<string, { count: number }>;
   }
 
   /** Runs a load test; resolves when it is over. */

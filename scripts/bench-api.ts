@@ -18,13 +18,9 @@ import autocannon from 'autocannon';
 import type { AutocannonResult } from 'autocannon';
 import type { ReportsResponse } from '../src/api/types';
 import { ENDPOINTS } from '../src/api/contract';
-import { graphParams, reportsParams } from '../src/api/endpoints';
-import { resolveRange, todayInSite } from '../src/lib/dates';
-import type { RangeSelection, SiteCalendar } from '../src/lib/dates';
-import { addDays } from '../src/lib/siteTime';
 import { REST_ROOT } from '../server/app';
 import {
-  BENCH_TIMEZONE,
+  benchRanges,
   flagValue,
   formatColumns,
   formatMs,
@@ -32,15 +28,9 @@ import {
   percentile,
   startBenchServer,
 } from './benchSupport';
+import type { BenchRange } from './benchSupport';
 import { login } from './localBackend';
 import type { Session } from './localBackend';
-
-/** One range the dashboard can ask for, as the query strings of its two ranged endpoints. */
-interface BenchRange {
-  label: string;
-  reports: string;
-  graph: string;
-}
 
 /** One measured request: an endpoint for a range. */
 interface Probe {
@@ -56,29 +46,8 @@ interface ProbeResult extends Probe {
   p95: number;
 }
 
-const CALENDAR: SiteCalendar = { timezone: BENCH_TIMEZONE, startOfWeek: 1 };
-
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** The three ranges, resolved exactly as the dashboard resolves them at `now`. */
-function benchRanges(now: number): BenchRange[] {
-  const today = todayInSite(CALENDAR, now);
-  const selections: [string, RangeSelection][] = [
-    ['30 days', { preset: 'last_30_days' }],
-    ['1 year', { preset: 'custom', from: addDays(today, -364), to: today }],
-    ['all time', { preset: 'all_time' }],
-  ];
-  return selections.map(([label, selection]) => {
-    const resolved = resolveRange(selection, CALENDAR, now);
-    const [startDay, endDay] = resolved.graphRange;
-    return {
-      label,
-      reports: new URLSearchParams(reportsParams(resolved.reportsQuery)).toString(),
-      graph: new URLSearchParams(graphParams({ date_range: [startDay, endDay] })).toString(),
-    };
-  });
 }
 
 function probesOf(ranges: readonly BenchRange[]): Probe[] {

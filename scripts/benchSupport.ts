@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { graphParams, reportsParams } from '../src/api/endpoints';
 import { generateBookings, generateSiteData } from '../src/data/generate';
+import { resolveRange, todayInSite } from '../src/lib/dates';
+import type { RangeSelection, SiteCalendar } from '../src/lib/dates';
+import { addDays } from '../src/lib/siteTime';
 import { buildServer } from '../server/app';
 import { DEFAULT_CONFIG } from '../server/config';
 import { sql } from 'kysely';
@@ -207,4 +211,32 @@ export function formatColumns(rows: readonly (readonly string[])[]): string {
 export function flagValue(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);
   return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/** One range the dashboard can ask for, as the query strings of its two ranged endpoints. */
+export interface BenchRange {
+  label: string;
+  reports: string;
+  graph: string;
+}
+
+const CALENDAR: SiteCalendar = { timezone: BENCH_TIMEZONE, startOfWeek: 1 };
+
+/** The three ranges, resolved exactly as the dashboard resolves them at `now`. */
+export function benchRanges(now: number): BenchRange[] {
+  const today = todayInSite(CALENDAR, now);
+  const selections: [string, RangeSelection][] = [
+    ['30 days', { preset: 'last_30_days' }],
+    ['1 year', { preset: 'custom', from: addDays(today, -364), to: today }],
+    ['all time', { preset: 'all_time' }],
+  ];
+  return selections.map(([label, selection]) => {
+    const resolved = resolveRange(selection, CALENDAR, now);
+    const [startDay, endDay] = resolved.graphRange;
+    return {
+      label,
+      reports: new URLSearchParams(reportsParams(resolved.reportsQuery)).toString(),
+      graph: new URLSearchParams(graphParams({ date_range: [startDay, endDay] })).toString(),
+    };
+  });
 }
