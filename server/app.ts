@@ -268,9 +268,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   const answers: Record<EndpointName, (params: URLSearchParams, viewer: Viewer) => Promise<Result<unknown>>> =
     {
-      reports: (params, viewer) => answerReports(site.db, params, settings(), viewer),
-      graph: (params, viewer) => answerGraph(site.db, params, settings(), viewer),
-      activities: async (_params, viewer) => ({ ok: true, value: await answerActivities(site.db, viewer) }),
+      reports: (params, viewer) => answerReports(site.reads, params, settings(), viewer),
+      graph: (params, viewer) => answerGraph(site.reads, params, settings(), viewer),
+      activities: async (_params, viewer) => ({
+        ok: true,
+        value: await answerActivities(site.reads, viewer),
+      }),
     };
   for (const endpoint of ENDPOINT_NAMES) restRoute(ENDPOINTS[endpoint], answers[endpoint]);
 

@@ -20,6 +20,7 @@ import { describeMysqlUrl, isMysqlUrl, openMysqlDatabase } from './db/mysql';
 import { existingTables } from './db/mysqlSchema';
 import { buildSqliteAside, removeAbandonedBuilds } from './db/rebuild';
 import { createSchema } from './db/schema';
+import { defaultReaderThreads } from './db/sqliteReaders';
 import { isWordPressSite, loadNonceSecret } from './db/site';
 import { TABLE_NAMES } from './db/tables';
 import type { TableName } from './db/tables';
@@ -170,7 +171,11 @@ async function prepareSqliteDatabase(config: ServerConfig): Promise<PreparedData
       fill: (site) => fillNewSite(site, config, config.dbPath, imported),
     });
   }
-  const site = openDatabase({ path: config.dbPath, prefix: config.prefix });
+  const site = openDatabase({
+    path: config.dbPath,
+    prefix: config.prefix,
+    readerThreads: defaultReaderThreads(),
+  });
   try {
     await createSchema(site);
     if (rebuild && inMemory) {

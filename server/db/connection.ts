@@ -18,6 +18,7 @@ import type {
   TableNode,
   UnknownRow,
 } from 'kysely';
+import { openSqliteReaders } from './sqliteReaders';
 import { TABLE_NAMES } from './tables';
 import type { ReportsDatabase } from './tables';
 
@@ -75,6 +76,11 @@ export class TablePrefixPlugin implements KyselyPlugin {
 interface OpenSiteDatabase {
   /** The query builder every query goes through. */
   db: Kysely<ReportsDatabase>;
+  /**
+   * The query builder of the report endpoints' reads: on SQLite opened with `readerThreads`, worker threads off the
+   * event loop (`sqliteReaders.ts`); otherwise {@link db} itself.
+   */
+  reads: Kysely<ReportsDatabase>;
   /** The table prefix, e.g. `wp_`. */
   prefix: string;
   /**
@@ -111,6 +117,12 @@ export interface OpenDatabaseOptions {
   prefix?: string;
   /** Called with every query Kysely runs (SQL and parameters), e.g. to inspect query plans. */
   onQuery?: (query: CompiledQuery) => void;
+  /**
+   * Worker threads for the report reads (`reads`), each with a read-only connection; 0 reads on this connection,
+   * on the event loop. A file only (not `:memory:`), and one that exists.
+   * @default 0
+   */
+  readerThreads?: number;
 }
 
 /** Opens (creating the file and its folder if needed) a SQLite database. The schema is not touched. */
@@ -132,10 +144,13 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteSiteDatabase {
     plugins: [plugin],
     log: onQuery ? (event) => onQuery(event.query) : undefined,
   });
+  const readerThreads = options.path === ':memory:' ? 0 : (options.readerThreads ?? 0);
+  const reads = readerThreads > 0 ? openSqliteReaders(options.path, readerThreads, [plugin]) : db;
   let closed = false;
   return {
     dialect: 'sqlite',
     db,
+    reads,
     sqlite,
     prefix,
     async ping() {
@@ -144,6 +159,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteSiteDatabase {
     async close() {
       if (closed) return;
       closed = true;
+      if (reads !== db) await reads.destroy();
       await db.destroy();
       if (sqlite.open) sqlite.close();
     },

@@ -291,6 +291,8 @@ export function openMysqlDatabase(options: OpenMysqlOptions): MysqlSiteDatabase 
   return {
     dialect: 'mysql',
     db,
+    // The pool's connections already wait on the database, not on the event loop.
+    reads: db,
     prefix,
     database: target.database,
     ping() {

@@ -1,6 +1,8 @@
 // @vitest-environment node
 /** The differential property (`suites/differential.ts`) on SQLite; `tests/mariadb/` runs it on MariaDB. */
 import { defineDifferentialTests } from './suites/differential';
-import { SQLITE_DATABASES } from './support';
+import { SQLITE_DATABASES, SQLITE_READER_DATABASES } from './support';
 
 defineDifferentialTests(SQLITE_DATABASES, 250);
+// As the command line serves: the reads on worker threads, each dataset committed by the main connection.
+defineDifferentialTests(SQLITE_READER_DATABASES, 100);

@@ -16,6 +16,7 @@ import { buildServer, REST_ROOT } from '../../server/app';
 import { openDatabase } from '../../server/db/connection';
 import type { SiteDatabase, SqliteSiteDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
+import { TABLE_NAMES } from '../../server/db/tables';
 import { insertSiteData } from '../../server/db/write';
 import { listenOnLoopback } from '../../scripts/localBackend';
 import type { Session } from '../../scripts/localBackend';
@@ -62,13 +63,17 @@ export interface ScratchDatabase {
   close(): Promise<void>;
 }
 
-/** Opens a fresh temporary SQLite database with the schema and the rows. */
+/**
+ * Opens a fresh temporary SQLite database with the schema and the rows.
+ * @param readerThreads Worker threads for the report reads, as the command line opens it. @default 0
+ */
 export async function createTestDatabase(
   data: SiteData,
   prefix = 'wp_',
+  readerThreads = 0,
 ): Promise<{ site: SqliteSiteDatabase; cleanUp: () => void }> {
   const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
-  const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix });
+  const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix, readerThreads });
   await createSchema(site);
   await insertSiteData(site, data);
   return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
@@ -113,6 +118,39 @@ export interface StartOptions {
   /** Most requests answered at once (`BuildServerOptions.maxPending`). @default the server's */
   maxPending?: number;
 }
+
+/**
+ * SQLite as the command line serves it: the report reads on two worker threads with connections of their own
+ * (`sqliteReaders.ts`). The scratch database is one file whose rows the main connection replaces for each dataset,
+ * so the readers must see each commit.
+ */
+export const SQLITE_READER_DATABASES: TestDatabaseFactory = {
+  label: ' (SQLite, reads on worker threads)',
+  async create(data, prefix) {
+    const { site, cleanUp } = await createTestDatabase(data, prefix, 2);
+    return { site, cleanUp: async () => cleanUp() };
+  },
+  async scratch() {
+    const { site, cleanUp } = await createTestDatabase(
+      { users: [], calendars: [], events: [], bookings: [], activities: [] },
+      'wp_',
+      2,
+    );
+    return {
+      async load(data) {
+        await site.db.transaction().execute(async (trx) => {
+          for (const table of TABLE_NAMES) await trx.deleteFrom(table).execute();
+        });
+        await insertSiteData(site, data);
+        return site;
+      },
+      async close() {
+        await site.close();
+        cleanUp();
+      },
+    };
+  },
+};
 
 /** Starts a server on 127.0.0.1, port 0, over a temporary database holding `data`. */
 export async function startServer(options: StartOptions): Promise<TestServer> {

@@ -199,12 +199,12 @@ export function defineDifferentialTests(databases: TestDatabaseFactory, numRuns:
             const reports = new URLSearchParams(reportsParams);
             const graph = new URLSearchParams(graphParams);
 
-            const sqlReports = await answerReports(database.db, reports, siteSettings, viewer);
+            const sqlReports = await answerReports(database.reads, reports, siteSettings, viewer);
             const oracleReports = handleReportsRequest(data, 'reports', reports, siteSettings, viewer);
             expect(sqlReports.ok ? sqlReports.value : sqlReports.error).toEqual(oracleReports.body);
             expect(sqlReports.ok ? 200 : sqlReports.error.data?.status).toBe(oracleReports.status);
 
-            const sqlGraph = await answerGraph(database.db, graph, siteSettings, viewer);
+            const sqlGraph = await answerGraph(database.reads, graph, siteSettings, viewer);
             const oracleGraph = handleReportsRequest(
               data,
               'reports/graph-reports',
@@ -220,7 +220,7 @@ export function defineDifferentialTests(databases: TestDatabaseFactory, numRuns:
               );
             }
 
-            const sqlActivities = await answerActivities(database.db, viewer);
+            const sqlActivities = await answerActivities(database.reads, viewer);
             const oracleActivities = handleReportsRequest(
               data,
               'reports/activities',
