@@ -10,10 +10,8 @@
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** A site timezone: an IANA name or a fixed `±HH:MM` offset (also `UTC±H`, as WordPress's select writes it). */
 export type SiteTimezone = string;
@@ -60,16 +58,52 @@ export function isValidTimezone(siteTimezone: SiteTimezone): boolean {
   return known;
 }
 
-/** The instant `utcMs` as a dayjs object whose wall clock is the site's. */
-function inSiteZone(utcMs: number, siteTimezone: SiteTimezone): Dayjs {
-  const offset = parseFixedOffset(siteTimezone);
-  if (offset !== undefined) return dayjs.utc(utcMs).utcOffset(offset);
-  return dayjs.utc(utcMs).tz(siteTimezone);
+/**
+ * One formatter per IANA zone, kept: making an `Intl.DateTimeFormat` costs far more than using one, and a dashboard
+ * converts hundreds of instants (every booking's and activity's time) while it first renders.
+ */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormatters.set(zone, formatter);
+  }
+  return formatter;
 }
 
-/** The site's UTC offset in minutes at the instant `utcMs`. */
+/** The site's UTC offset in minutes at the instant `utcMs`: its wall clock then, read as UTC, minus the instant. */
 export function siteOffsetAt(utcMs: number, siteTimezone: SiteTimezone): number {
-  return inSiteZone(utcMs, siteTimezone).utcOffset();
+  const fixed = parseFixedOffset(siteTimezone);
+  if (fixed !== undefined) return fixed;
+  const fields: Record<string, number> = {};
+  for (const part of zoneFormatter(siteTimezone).formatToParts(utcMs)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const wall = naiveMs(
+    fields.year ?? 1970,
+    fields.month ?? 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  );
+  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+/** The instant `utcMs` as a dayjs object whose wall clock is the site's. */
+function inSiteZone(utcMs: number, siteTimezone: SiteTimezone): Dayjs {
+  return dayjs.utc(utcMs).utcOffset(siteOffsetAt(utcMs, siteTimezone));
 }
 
 /**

@@ -1,3 +1,7 @@
+import dayjs from 'dayjs';
+import timezonePlugin from 'dayjs/plugin/timezone';
+import utcPlugin from 'dayjs/plugin/utc';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatUtc,
@@ -6,6 +10,7 @@ import {
   localToUtcMs,
   parseFixedOffset,
   parseWireTime,
+  siteOffsetAt,
   utcMsToLocal,
 } from '../../src/lib/siteTime';
 
@@ -65,5 +70,47 @@ describe('siteTime', () => {
     expect(parseWireTime('2026-11-12T22:17:06')).toBeUndefined();
     expect(parseWireTime(null)).toBeUndefined();
     expect(parseWireTime('yesterday')).toBeUndefined();
+  });
+});
+
+describe('siteOffsetAt', () => {
+  it('agrees with dayjs’s timezone plugin on 4,000 instants across zones with odd offsets and DST', () => {
+    dayjs.extend(utcPlugin);
+    dayjs.extend(timezonePlugin);
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'America/Sao_Paulo',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'America/St_Johns',
+      'Africa/Casablanca',
+      'UTC',
+      'Pacific/Apia',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        // 1900 to 2100, in whole seconds (the plugin misreads a fraction of a second before 1970).
+        fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }),
+        (zone, seconds) => {
+          const instant = seconds * 1000;
+          // Whole minutes: before about 1940 some zones ran on local mean time (St John's: -3:30:52), which the
+          // plugin gives as a fraction.
+          expect(
+            Math.abs(siteOffsetAt(instant, zone) - dayjs.utc(instant).tz(zone).utcOffset()),
+          ).toBeLessThan(1);
+          // Within the second, the same offset.
+          expect(siteOffsetAt(instant + 999, zone)).toBe(siteOffsetAt(instant, zone));
+        },
+      ),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('reads a fixed offset without any zone data', () => {
+    expect(siteOffsetAt(Date.UTC(2025, 5, 1), '+05:30')).toBe(330);
+    expect(siteOffsetAt(Date.UTC(2025, 5, 1), 'UTC-3')).toBe(-180);
   });
 });
