@@ -123,12 +123,20 @@ export async function findWordPressUser(
   return { ID: Number(user.ID), passwordHash: user.user_pass ?? '', sessionTokens: meta?.meta_value };
 }
 
-/** Whether the database is a WordPress site's own (WordPress's install wrote its `siteurl`), not one this backend filled. */
+/**
+ * Whether the database is a WordPress site's own (WordPress's install wrote its `siteurl`), not one this backend
+ * filled. It decides the default login, so a table that cannot be read is an error, never a guess.
+ * @throws Error when the options table cannot be read.
+ */
 export async function isWordPressSite(site: SiteDatabase): Promise<boolean> {
   try {
     return (await readOption(site, 'siteurl')) !== undefined;
-  } catch {
-    return false;
+  } catch (error) {
+    throw new Error(
+      `Cannot read ${site.prefix}options (${(error as Error).message}), which tells a WordPress site from the ` +
+        'demo: grant SELECT on it, or choose the login with --auth wordpress (or --auth demo).',
+      { cause: error },
+    );
   }
 }
 
