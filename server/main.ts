@@ -18,7 +18,12 @@ import type { MysqlSiteDatabase, SiteDatabase } from './db/connection';
 import { parseImportData } from './db/import';
 import { describeMysqlUrl, isMysqlUrl, openMysqlDatabase } from './db/mysql';
 import { existingTables } from './db/mysqlSchema';
-import { buildSqliteAside, removeAbandonedBuilds } from './db/rebuild';
+import {
+  buildMysqlAside,
+  buildSqliteAside,
+  removeAbandonedBuilds,
+  reportAbandonedMysqlBuild,
+} from './db/rebuild';
 import { createSchema } from './db/schema';
 import { defaultReaderThreads } from './db/sqliteReaders';
 import { isWordPressSite, loadNonceSecret } from './db/site';
@@ -213,20 +218,10 @@ async function requireEmptyTables(site: MysqlSiteDatabase, existing: ReadonlySet
   );
 }
 
-/** Drops the tables a failed fill created (the rolled-back transaction left them empty). */
-async function dropCreatedTables(site: MysqlSiteDatabase, existing: ReadonlySet<TableName>): Promise<void> {
-  try {
-    for (const table of TABLE_NAMES) {
-      if (!existing.has(table)) await site.db.schema.dropTable(table).ifExists().execute();
-    }
-  } catch (error) {
-    say(`Could not drop the tables this run created: ${(error as Error).message}`);
-  }
-}
-
 /**
- * A new site goes into missing or empty tables in one transaction, so a failure or a crash leaves no row behind; on
- * a failure the tables this run created are dropped again (a crash leaves them, empty).
+ * A new site is built under a staging prefix, in one transaction, and renamed into place in one statement
+ * (`db/rebuild.ts`): a failure or a crash leaves the tables as they were (missing, or empty), never ours half
+ * filled. An existing site is only read: a killed build's leftovers are named, not dropped.
  */
 async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatabase> {
   const imported = config.importFile === undefined ? undefined : await readImportFile(config.importFile);
@@ -254,19 +249,19 @@ async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatab
             "host names and roles come from WordPress's own tables (check --prefix).",
         );
       }
+      await reportAbandonedMysqlBuild(site, say);
       say(`Serving the existing site in ${where} (read only).`);
       return { site, writable: false };
     }
     await requireEmptyTables(site, existing);
-    await createSchema(site);
-    try {
-      await site.db
-        .transaction()
-        .execute((trx) => fillNewSite({ ...site, db: trx }, config, `the tables in ${where}`, imported));
-    } catch (error) {
-      await dropCreatedTables(site, existing);
-      throw error;
-    }
+    await buildMysqlAside(site, {
+      say,
+      fill: async (building) => {
+        await fillNewSite(building, config, `the tables in ${where}`, imported);
+        // Stored with the rows, so the new site is never in place without the secret its logins need.
+        if (config.secret === undefined && config.auth !== 'wordpress') await loadNonceSecret(building);
+      },
+    });
     await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
     return { site, writable: true };
   } catch (error) {

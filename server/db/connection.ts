@@ -20,45 +20,50 @@ import type {
 } from 'kysely';
 import { openSqliteReaders } from './sqliteReaders';
 import { TABLE_NAMES } from './tables';
-import type { ReportsDatabase } from './tables';
+import type { ReportsDatabase, TableName } from './tables';
 
 /** Table prefixes are spliced into SQL identifiers, so only WordPress's own safe characters are allowed. */
 export const TABLE_PREFIX_PATTERN = /^[A-Za-z0-9_]{0,32}$/;
 
 const KNOWN_TABLES: ReadonlySet<string> = new Set(TABLE_NAMES);
 
-class TablePrefixTransformer extends OperationNodeTransformer {
-  readonly #prefix: string;
+class TableNameTransformer extends OperationNodeTransformer {
+  readonly #tableName: (table: TableName) => string;
 
-  constructor(prefix: string) {
+  constructor(tableName: (table: TableName) => string) {
     super();
-    this.#prefix = prefix;
+    this.#tableName = tableName;
   }
 
   protected override transformTable(node: TableNode): TableNode {
     const transformed = super.transformTable(node);
     const name = transformed.table.identifier.name;
     // Only our own tables: aliases (`b.status`) and CTE names are table nodes too and must stay as written.
-    if (!KNOWN_TABLES.has(name)) return transformed;
+    if (!isTableName(name)) return transformed;
     return {
       ...transformed,
       table: {
         ...transformed.table,
-        identifier: { ...transformed.table.identifier, name: `${this.#prefix}${name}` },
+        identifier: { ...transformed.table.identifier, name: this.#tableName(name) },
       },
     };
   }
 }
 
-/** A Kysely plugin that writes `fcal_bookings` as `${prefix}fcal_bookings` (and so on for every known table). */
-export class TablePrefixPlugin implements KyselyPlugin {
-  readonly #transformer: TablePrefixTransformer;
+function isTableName(name: string): name is TableName {
+  return KNOWN_TABLES.has(name);
+}
 
-  /** @param prefix The site's table prefix, e.g. `wp_`; must match {@link TABLE_PREFIX_PATTERN}. */
-  constructor(prefix: string) {
-    if (!TABLE_PREFIX_PATTERN.test(prefix))
-      throw new Error(`Invalid table prefix: ${JSON.stringify(prefix)}`);
-    this.#transformer = new TablePrefixTransformer(prefix);
+/**
+ * A Kysely plugin that writes every known table under the name `tableName` gives it: a site's prefixed name, or a
+ * MySQL/MariaDB build's staging name (`rebuild.ts`). The names are spliced into SQL as they are: only safe ones.
+ */
+export class TableNamePlugin implements KyselyPlugin {
+  readonly #transformer: TableNameTransformer;
+
+  /** @param tableName The name in the database of an unprefixed table name. */
+  constructor(tableName: (table: TableName) => string) {
+    this.#transformer = new TableNameTransformer(tableName);
   }
 
   /** Rewrites the table names of one query. */
@@ -69,6 +74,16 @@ export class TablePrefixPlugin implements KyselyPlugin {
   /** Results need no change. */
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
+  }
+}
+
+/** A Kysely plugin that writes `fcal_bookings` as `${prefix}fcal_bookings` (and so on for every known table). */
+export class TablePrefixPlugin extends TableNamePlugin {
+  /** @param prefix The site's table prefix, e.g. `wp_`; must match {@link TABLE_PREFIX_PATTERN}. */
+  constructor(prefix: string) {
+    if (!TABLE_PREFIX_PATTERN.test(prefix))
+      throw new Error(`Invalid table prefix: ${JSON.stringify(prefix)}`);
+    super((name) => `${prefix}${name}`);
   }
 }
 

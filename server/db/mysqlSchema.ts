@@ -7,7 +7,7 @@
  * the plugin's tables, when it is installed) are never altered.
  */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { MysqlSiteDatabase } from './connection';
 import { BOOKING_INDEXES, TABLE_NAMES } from './tables';
 import type { ReportsDatabase, TableName } from './tables';
@@ -25,10 +25,11 @@ export async function existingTables(site: MysqlSiteDatabase): Promise<Set<Table
   return new Set(rows.rows.flatMap((row) => wanted.get(row.name) ?? []));
 }
 
-type TableCreator = (db: Kysely<ReportsDatabase>) => Promise<void>;
+/** Creates one table with its indexes; `options` ends the `create table` (engine, charset, a comment). */
+type TableCreator = (db: Kysely<ReportsDatabase>, options: RawBuilder<unknown>) => Promise<void>;
 
 const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
-  fcal_bookings: async (db) => {
+  fcal_bookings: async (db, options) => {
     await db.schema
       .createTable('fcal_bookings')
       .addColumn('id', ID, (column) => column.primaryKey().autoIncrement())
@@ -53,7 +54,7 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
       .addColumn('payment_status', 'varchar(50)')
       .addColumn('created_at', 'datetime', (column) => column.notNull())
       .addColumn('updated_at', 'datetime', (column) => column.notNull())
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
     for (const [name, columns] of BOOKING_INDEXES) {
       await db.schema
@@ -63,7 +64,7 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
         .execute();
     }
   },
-  fcal_calendar_events: async (db) => {
+  fcal_calendar_events: async (db, options) => {
     await db.schema
       .createTable('fcal_calendar_events')
       .addColumn('id', ID, (column) => column.primaryKey().autoIncrement())
@@ -73,20 +74,20 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
       .addColumn('duration', 'integer', (column) => column.notNull())
       .addColumn('event_type', 'varchar(50)', (column) => column.notNull())
       .addColumn('status', 'varchar(50)', (column) => column.notNull())
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
   },
-  fcal_calendars: async (db) => {
+  fcal_calendars: async (db, options) => {
     await db.schema
       .createTable('fcal_calendars')
       .addColumn('id', ID, (column) => column.primaryKey().autoIncrement())
       .addColumn('user_id', ID, (column) => column.notNull())
       .addColumn('title', 'varchar(192)', (column) => column.notNull())
       .addColumn('author_timezone', 'varchar(191)', (column) => column.notNull())
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
   },
-  fcal_booking_activity: async (db) => {
+  fcal_booking_activity: async (db, options) => {
     await db.schema
       .createTable('fcal_booking_activity')
       .addColumn('id', ID, (column) => column.primaryKey().autoIncrement())
@@ -99,13 +100,13 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
       .addColumn('description', sql`longtext`, (column) => column.notNull())
       .addColumn('created_at', 'datetime', (column) => column.notNull())
       .addColumn('updated_at', 'datetime', (column) => column.notNull())
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
     await db.schema.createIndex('created_at').on('fcal_booking_activity').column('created_at').execute();
     await db.schema.createIndex('booking_id').on('fcal_booking_activity').column('booking_id').execute();
   },
   // WordPress's own `wp_users` columns, so a site created here looks like a WordPress one to the queries.
-  users: async (db) => {
+  users: async (db, options) => {
     await db.schema
       .createTable('users')
       .addColumn('ID', ID, (column) => column.primaryKey().autoIncrement())
@@ -120,30 +121,30 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
       .addColumn('user_activation_key', 'varchar(255)', (column) => column.notNull().defaultTo(''))
       .addColumn('user_status', 'integer', (column) => column.notNull().defaultTo(0))
       .addColumn('display_name', 'varchar(250)', (column) => column.notNull().defaultTo(''))
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
     await db.schema.createIndex('user_login_key').on('users').column('user_login').execute();
     await db.schema.createIndex('user_email').on('users').column('user_email').execute();
   },
-  usermeta: async (db) => {
+  usermeta: async (db, options) => {
     await db.schema
       .createTable('usermeta')
       .addColumn('umeta_id', ID, (column) => column.primaryKey().autoIncrement())
       .addColumn('user_id', ID, (column) => column.notNull().defaultTo(0))
       .addColumn('meta_key', 'varchar(255)')
       .addColumn('meta_value', sql`longtext`)
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
     await db.schema.createIndex('user_id_meta_key').on('usermeta').columns(['user_id', 'meta_key']).execute();
   },
-  options: async (db) => {
+  options: async (db, options) => {
     await db.schema
       .createTable('options')
       .addColumn('option_id', ID, (column) => column.primaryKey().autoIncrement())
       .addColumn('option_name', 'varchar(191)', (column) => column.notNull().defaultTo('').unique())
       .addColumn('option_value', sql`longtext`, (column) => column.notNull())
       .addColumn('autoload', 'varchar(20)', (column) => column.notNull().defaultTo('yes'))
-      .modifyEnd(TABLE_OPTIONS)
+      .modifyEnd(options)
       .execute();
   },
 };
@@ -152,6 +153,18 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
 export async function createMysqlSchema(site: MysqlSiteDatabase): Promise<void> {
   const existing = await existingTables(site);
   for (const name of TABLE_NAMES) {
-    if (!existing.has(name)) await CREATE_TABLE[name](site.db);
+    if (!existing.has(name)) await CREATE_TABLE[name](site.db, TABLE_OPTIONS);
   }
+}
+
+/**
+ * Creates one table, with its indexes, under the name `site.db` gives it (a build's staging name, `rebuild.ts`),
+ * with `comment` as its table comment.
+ */
+export async function createMysqlTable(
+  site: MysqlSiteDatabase,
+  name: TableName,
+  comment: string,
+): Promise<void> {
+  await CREATE_TABLE[name](site.db, sql`${TABLE_OPTIONS} comment = ${sql.lit(comment)}`);
 }
