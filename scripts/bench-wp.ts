@@ -61,13 +61,23 @@ const MARKS_SCRIPT = `(() => {
 /** A wrong page: the benchmark's one way to fail. */
 class WrongPage extends Error {}
 
-/** One cold load: ms from navigation start to the first frame with the four numbers, checked against `expected`. */
+/** One cold load's times, ms from navigation start. */
+interface Load {
+  /** The first frame with the four numbers. */
+  numbers: number;
+  /** The page's first byte (PHP's time to start answering). */
+  firstByte: number;
+  /** The page's last byte. */
+  htmlDone: number;
+}
+
+/** One cold load of `url`, its numbers checked against `expected`. */
 async function measure(
   browser: Browser,
   state: StorageState,
   url: string,
   expected: string[],
-): Promise<number> {
+): Promise<Load> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
@@ -93,14 +103,26 @@ async function measure(
     if (shown.join(' ') !== expected.join(' ')) {
       throw new WrongPage(`${url} shows ${shown.join(', ')}; the stand-in answers ${expected.join(', ')}`);
     }
-    return page.evaluate(() => (window as unknown as { __benchNumbers: number }).__benchNumbers);
+    return page.evaluate(() => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return {
+        numbers: (window as unknown as { __benchNumbers: number }).__benchNumbers,
+        firstByte: navigation.responseStart,
+        htmlDone: navigation.responseEnd,
+      };
+    });
   } finally {
     await context.close();
   }
 }
 
-function summary(times: number[]): string {
-  return `median ${formatMs(median(times))} (${formatMs(Math.min(...times))} – ${formatMs(Math.max(...times))})`;
+function summary(loads: Load[]): string {
+  const times = loads.map((load) => load.numbers);
+  return (
+    `median ${formatMs(median(times))} (${formatMs(Math.min(...times))} – ${formatMs(Math.max(...times))}), ` +
+    `HTML first byte ${formatMs(median(loads.map((load) => load.firstByte)))}, ` +
+    `last byte ${formatMs(median(loads.map((load) => load.htmlDone)))}`
+  );
 }
 
 async function runMode(
@@ -109,9 +131,9 @@ async function runMode(
   state: StorageState,
   runs: number,
   expected: string[],
-): Promise<{ screen: number[]; floor: number[] }> {
-  const screen: number[] = [];
-  const floor: number[] = [];
+): Promise<{ screen: Load[]; floor: Load[] }> {
+  const screen: Load[] = [];
+  const floor: Load[] = [];
   // Warm PHP's OPcache and the site's rewrite rules once, outside the figures.
   await measure(browser, state, `${site.origin}${REPORTS_SCREEN}`, expected);
   await measure(browser, state, `${site.origin}${FLOOR_PAGE}`, expected);
@@ -147,7 +169,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const shown = asShown(numbers);
     const expected = [shown.all, shown.completed, shown.cancelled, shown.guests].map(String);
 
-    const results: Record<string, { screen: number[]; floor: number[] }> = {};
+    const results: Record<string, { screen: Load[]; floor: Load[] }> = {};
     for (const [mode, preloadOff] of [
       ['preloaded', null],
       ['not preloaded', 1],
@@ -161,11 +183,13 @@ async function main(argv: readonly string[]): Promise<number> {
       `WordPress ${readFileSync(join(site.folder, 'wp-includes', 'version.php'), 'utf8').match(/\$wp_version = '([^']+)'/)?.[1] ?? '?'}, ` +
         `PHP built-in server (4 workers), Chromium headless; median of ${runs} cold loads, ms from navigation start\n`,
     );
-    for (const [mode, { screen, floor }] of Object.entries(results)) {
+    for (const [mode, loads] of Object.entries(results)) {
+      const screen = loads.screen.map((load) => load.numbers);
+      const floor = loads.floor.map((load) => load.numbers);
       process.stdout.write(
         `Reports screen, ${mode}: numbers visible after ${Math.round(median(screen))} ms, ` +
           `floor page ${Math.round(median(floor))} ms (${(median(screen) / median(floor)).toFixed(2)}× the floor)\n` +
-          `  screen ${summary(screen)}; floor ${summary(floor)}\n`,
+          `  screen ${summary(loads.screen)}\n  floor  ${summary(loads.floor)}\n`,
       );
     }
     return 0;

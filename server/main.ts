@@ -253,6 +253,10 @@ async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatab
       say(`Serving the existing site in ${where} (read only).`);
       return { site, writable: false };
     }
+    // This server fills the database, so it is no WordPress site: its default login is the demo's, which listens on
+    // loopback only. Say so before anything is written.
+    const problem = authProblem(config.auth ?? 'demo', config.host);
+    if (problem) throw new Error(problem);
     await requireEmptyTables(site, existing);
     await buildMysqlAside(site, {
       say,
@@ -298,6 +302,9 @@ async function main(): Promise<number | undefined> {
     auth = config.auth ?? (!writable && (await isWordPressSite(site)) ? 'wordpress' : 'demo');
     const problem = authProblem(auth, config.host);
     if (problem) throw new Error(problem);
+    if (auth === 'wordpress' && config.secret !== undefined) {
+      say('--secret is not used with --auth wordpress: WordPress signs its own cookies and nonces.');
+    }
     app = await buildServer({
       site,
       timezone: config.timezone,

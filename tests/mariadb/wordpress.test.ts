@@ -257,6 +257,16 @@ describe('Reference backend CLI on a WordPress database in MariaDB', () => {
     expect(refused.stderr).toContain('writes only into empty tables');
   });
 
+  it('refuses the demo login on 0.0.0.0 before it writes anything into an empty database', async () => {
+    const empty = await createDatabase(mariadb);
+    otherDatabases.push(empty);
+    const url = `${mariadb.ownerUrl}/${empty}`;
+    const { status, stderr } = runCli(['--db', url, '--host', '0.0.0.0', '--allowed-host', 'example.com']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('--auth demo logs anyone in as any user without a password');
+    expect(await query(url, 'SHOW TABLES')).toEqual([]);
+  });
+
   it('seeds generated bookings into an empty database', async () => {
     const empty = await createDatabase(mariadb);
     otherDatabases.push(empty);
