@@ -110,6 +110,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     transformResponse: [],
     // Statuses are judged in `attempt`, where the body says whether it is a WP_Error.
     validateStatus: () => true,
+    // WordPress guards REST with the nonce, not an XSRF cookie. Without a cookie name axios also sends each request
+    // at once: looking the cookie up is asynchronous, so the dashboard's first requests waited for its first render.
+    xsrfCookieName: '',
     paramsSerializer: { serialize: (params) => new URLSearchParams(params as QueryParams).toString() },
   });
 

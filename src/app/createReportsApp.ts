@@ -40,6 +40,11 @@ export interface ReportsAppInstance {
   options: ResolvedOptions;
   /** Reloads every shown panel, as the dashboard's Refresh does ("Updated at" included). */
   refresh(): Promise<void>;
+  /**
+   * Sends the first view's requests now, instead of once the mounted dashboard has rendered: call it right before
+   * `app.mount()`, and the answers travel while the first render runs. Once per app; the mount then sends none.
+   */
+  open(): Promise<void>;
 }
 
 /**
@@ -97,5 +102,5 @@ export function createReportsApp(
   const dashboard = useDashboardStore(pinia);
   dashboard.show(panels);
 
-  return { app, i18n, options, refresh: () => dashboard.refresh() };
+  return { app, i18n, options, refresh: () => dashboard.refresh(), open: () => dashboard.open() };
 }

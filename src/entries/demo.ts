@@ -35,6 +35,7 @@ async function start(): Promise<void> {
   document.documentElement.lang = instance.i18n.locale;
   document.documentElement.dir = instance.i18n.dir;
   const { __ } = instance.i18n;
+  void instance.open();
   instance.app.mount('#app');
   document.getElementById('demo-note')!.textContent = __(
     'Demo: every booking here is generated in your browser. Nothing is sent to a server.',

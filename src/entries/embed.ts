@@ -39,6 +39,8 @@ export function mount(target: Element | string, options: ReportsOptions): Mounte
   mounted.get(host)?.unmount();
   const instance = createReportsApp(options, { persistence: 'storage' });
   const { container, release } = createShadowContainer(host);
+  // The first requests go out before the first render, which they would otherwise wait for.
+  void instance.open();
   instance.app.mount(container);
   const handle: MountedReports = {
     unmount() {

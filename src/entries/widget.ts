@@ -69,6 +69,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       { ...configMessage.config, range: range ?? configMessage.config.range, refreshNonce: requestNonce },
       { persistence: 'none', panels },
     );
+    // The first requests go out before the first render, which they would otherwise wait for.
+    void instance.open();
     instance.app.mount(appElement);
     reportHeight();
     return;

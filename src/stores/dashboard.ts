@@ -60,6 +60,17 @@ export const useDashboardStore = defineStore('dashboard', () => {
     await load(sources.value);
   }
 
+  let opened = false;
+  /**
+   * The first view's load: every shown panel, once. The dashboard opens itself when mounted; a host that mounts it
+   * may open it just before, so the first requests travel while the first render runs.
+   */
+  async function open(): Promise<void> {
+    if (opened) return;
+    opened = true;
+    await refresh();
+  }
+
   /** Reloads every shown panel whose last request failed. */
   async function retryFailed(): Promise<void> {
     clock.tick();
@@ -78,5 +89,5 @@ export const useDashboardStore = defineStore('dashboard', () => {
     },
   );
 
-  return { panels, lastUpdated, refreshing, failed, staleSince, show, refresh, retryFailed, abort };
+  return { panels, lastUpdated, refreshing, failed, staleSince, show, open, refresh, retryFailed, abort };
 });

@@ -109,6 +109,43 @@ describe('createReportsApp', () => {
     expect(useReportsStore(piniaOf(b)).status).toBe('success');
   });
 
+  it('sends the first view’s requests once: from open() before the mount, and none again from the mount', async () => {
+    const instance = create({ restUrl: ROOT_A, nonce: 'nonce-a', timezone: 'Europe/Berlin' });
+    const opened = instance.open();
+    const element = document.createElement('div');
+    document.body.append(element);
+    try {
+      instance.app.mount(element);
+      await opened;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requestsTo(ROOT_A).map((request) => request.route)).toEqual([
+        'reports',
+        'reports/activities',
+        'reports/graph-reports',
+      ]);
+      // The tiles show the answers of those requests.
+      expect(useReportsStore(piniaOf(instance)).status).toBe('success');
+    } finally {
+      instance.app.unmount();
+      element.remove();
+    }
+  });
+
+  it('sends the first view’s requests from the mount when nobody opened the app before', async () => {
+    const instance = create({ restUrl: ROOT_A, nonce: 'nonce-a', timezone: 'Europe/Berlin' });
+    const element = document.createElement('div');
+    document.body.append(element);
+    try {
+      expect(requests).toEqual([]);
+      instance.app.mount(element);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requestsTo(ROOT_A)).toHaveLength(3);
+    } finally {
+      instance.app.unmount();
+      element.remove();
+    }
+  });
+
   it('gives each instance its own stores: a range picked in one leaves the other alone', async () => {
     const a = create({ restUrl: ROOT_A, nonce: 'nonce-a', timezone: 'Europe/Berlin' });
     const b = create({ restUrl: ROOT_B, nonce: 'nonce-b', timezone: 'Europe/Berlin' });
