@@ -9,7 +9,8 @@ import { workerData } from 'piscina';
 /** Prepared statements kept per SQL text; the report queries are a few dozen shapes. */
 const MAX_STATEMENTS = 500;
 
-const connection = new Database(workerData.path, { readonly: true, fileMustExist: true });
+/** Opened on the first query, so a thread that starts after its site was closed (and deleted) fails nothing. */
+let connection;
 const statements = new Map();
 
 /**
@@ -21,6 +22,7 @@ export default function run({ sql, parameters }) {
   let statement = statements.get(sql);
   if (!statement) {
     if (statements.size >= MAX_STATEMENTS) statements.clear();
+    connection ??= new Database(workerData.path, { readonly: true, fileMustExist: true });
     statement = connection.prepare(sql);
     statements.set(sql, statement);
   }

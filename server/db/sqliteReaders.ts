@@ -113,5 +113,9 @@ export function openSqliteReaders(
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: { path },
   });
+  // A thread that dies (its query's caller hears of it) must not end the process as an unheard 'error' event.
+  pool.on('error', (error: unknown) => {
+    process.stderr.write(`A SQLite reader thread failed: ${String((error as Error)?.message ?? error)}\n`);
+  });
   return new Kysely<ReportsDatabase>({ dialect: new ReaderDialect(pool), plugins: [...plugins] });
 }
