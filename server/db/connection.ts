@@ -130,7 +130,7 @@ export interface OpenDatabaseOptions {
   path: string;
   /** WordPress table prefix. @default 'wp_' */
   prefix?: string;
-  /** Called with every query Kysely runs (SQL and parameters), e.g. to inspect query plans. */
+  /** Called with every query Kysely runs (SQL and parameters), the readers' too, e.g. to inspect query plans. */
   onQuery?: (query: CompiledQuery) => void;
   /**
    * Worker threads for the report reads (`reads`), each with a read-only connection; 0 reads on this connection,
@@ -160,7 +160,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteSiteDatabase {
     log: onQuery ? (event) => onQuery(event.query) : undefined,
   });
   const readerThreads = options.path === ':memory:' ? 0 : (options.readerThreads ?? 0);
-  const reads = readerThreads > 0 ? openSqliteReaders(options.path, readerThreads, [plugin]) : db;
+  const reads = readerThreads > 0 ? openSqliteReaders(options.path, readerThreads, [plugin], onQuery) : db;
   let closed = false;
   return {
     dialect: 'sqlite',

@@ -98,12 +98,14 @@ class ReaderDialect implements Dialect {
  * @param path The database file (it must exist: the readers never create or write it).
  * @param threads Worker threads, see {@link defaultReaderThreads}.
  * @param plugins The main connection's plugins (the table prefix), so queries compile the same.
+ * @param onQuery Called with every query the readers run, as the main connection's `onQuery`.
  * @returns The query builder for reads; `destroy()` on it ends the threads.
  */
 export function openSqliteReaders(
   path: string,
   threads: number,
   plugins: readonly KyselyPlugin[],
+  onQuery?: (query: CompiledQuery) => void,
 ): Kysely<ReportsDatabase> {
   const pool = new Piscina<ReadTask, unknown[]>({
     filename: fileURLToPath(new URL('./sqliteReader.worker.mjs', import.meta.url)),
@@ -117,5 +119,9 @@ export function openSqliteReaders(
   pool.on('error', (error: unknown) => {
     process.stderr.write(`A SQLite reader thread failed: ${String((error as Error)?.message ?? error)}\n`);
   });
-  return new Kysely<ReportsDatabase>({ dialect: new ReaderDialect(pool), plugins: [...plugins] });
+  return new Kysely<ReportsDatabase>({
+    dialect: new ReaderDialect(pool),
+    plugins: [...plugins],
+    log: onQuery ? (event) => onQuery(event.query) : undefined,
+  });
 }

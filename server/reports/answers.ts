@@ -18,6 +18,7 @@ import {
   toBookingSummary,
   widenToHistory,
 } from '../../src/engine';
+import { formatUtc, utcMsToLocalDay } from '../../src/lib/siteTime';
 import type { ReportsDatabase } from '../db/tables';
 import {
   countActiveAttendees,
@@ -32,6 +33,56 @@ import {
   selectUpcomingMeetings,
 } from './queries';
 
+const SECOND_MS = 1000;
+
+/**
+ * An answer and the instants ("now", epoch ms) for which the same rows give the same answer: every `now` in
+ * `[from, until)`, on the local day {@link nowKeyOf} names. The response cache (`cache.ts`) serves it for no other.
+ */
+export interface TimedResult<T> {
+  result: Result<T>;
+  /** First instant the answer holds for (a whole second). */
+  from: number;
+  /** First instant it may no longer hold for (a whole second, or `Infinity`). */
+  until: number;
+}
+
+/** An answer that does not depend on now at all (beyond the day {@link nowKeyOf} names): the graph, the feed. */
+export const timeless = <T>(result: Result<T>): TimedResult<T> => ({
+  result,
+  from: Number.NEGATIVE_INFINITY,
+  until: Number.POSITIVE_INFINITY,
+});
+
+/**
+ * What of "now" an answer depends on that a span of instants cannot say: the graph's default range is the last 7
+ * local days up to today (`parseGraphQuery`), and a local day is not one span of instants where a zone falls back
+ * across midnight. So the graph's answers are keyed by today's local day, exactly as the engine reads it; the other
+ * endpoints' dependence on now is their {@link TimedResult} span.
+ * @param endpoint Which answer.
+ * @param settings The request's settings (its `now`).
+ */
+export function nowKeyOf(endpoint: 'reports' | 'graph' | 'activities', settings: ReportSettings): string {
+  return endpoint === 'graph' ? utcMsToLocalDay(nowToTheSecond(settings), settings.timezone) : '';
+}
+
+/**
+ * Until when the listed next meetings stay the list: a listed meeting leaves at the first second after its end
+ * (`end_time >= now`, to the second). Bookings that end meanwhile but are not listed change nothing: each is either
+ * not its group's first upcoming booking, or its group's first one after the five listed, and so is the next one of
+ * its group. Nothing joins the list as time passes (only a write adds one, which changes the data version). A stored
+ * time that is not exactly `YYYY-MM-DD HH:mm:ss` compares by its text in SQL, so it holds for this second only.
+ */
+function meetingsUntil(meetings: readonly { end_time: string }[], now: number): number {
+  let until = Number.POSITIVE_INFINITY;
+  for (const { end_time: end } of meetings) {
+    const instant = storedUtcMs(end);
+    const exact = Number.isFinite(instant) && formatUtc(instant) === end;
+    until = Math.min(until, exact ? instant + SECOND_MS : now + SECOND_MS);
+  }
+  return until;
+}
+
 /**
  * `GET /reports`.
  * @param db The site database.
@@ -45,15 +96,34 @@ export async function answerReports(
   settings: ReportSettings,
   viewer: Viewer,
 ): Promise<Result<ReportsResponse>> {
+  return (await answerReportsTimed(db, params, settings, viewer)).result;
+}
+
+/**
+ * `GET /reports` with the instants it holds for: a range's overview does not depend on now, its next meetings until
+ * the first listed one ends ({@link meetingsUntil}); all time compares the last 30 days up to now, to the second, so
+ * that answer holds for its second only.
+ * @param db The site database.
+ * @param params The raw query string.
+ * @param settings Site timezone, start of week and now.
+ * @param viewer Whose bookings count.
+ */
+export async function answerReportsTimed(
+  db: Kysely<ReportsDatabase>,
+  params: URLSearchParams,
+  settings: ReportSettings,
+  viewer: Viewer,
+): Promise<TimedResult<ReportsResponse>> {
   const query = parseReportsQuery(params, settings);
-  if (!query.ok) return query;
+  if (!query.ok) return timeless(query);
+  const now = nowToTheSecond(settings);
   const { range, statWindow, previousWindow } = query.value;
   const current = await countOverview(db, range ?? ALL_TIME, viewer);
   const statCurrent = range === null ? await countOverview(db, statWindow, viewer) : current;
   const previous = await countOverview(db, previousWindow, viewer);
 
   const latest = await selectLatestBookings(db, viewer);
-  const meetings = await selectUpcomingMeetings(db, viewer, nowToTheSecond(settings));
+  const meetings = await selectUpcomingMeetings(db, viewer, now);
   const attendees = await countActiveAttendees(
     db,
     meetings.filter(isGroupBooking).map((row) => row.group_id),
@@ -68,7 +138,7 @@ export async function answerReports(
     [...events.values()].map((event) => event.user_id),
   );
 
-  return {
+  const result: Result<ReportsResponse> = {
     ok: true,
     value: {
       overview: buildOverview(current, statCurrent, previous),
@@ -81,6 +151,8 @@ export async function answerReports(
       }),
     },
   };
+  const until = range === null ? now + SECOND_MS : meetingsUntil(meetings, now);
+  return { result, from: now, until };
 }
 
 /** Bucket key → count, in the buckets' (chronological) order. */

@@ -4,5 +4,10 @@ import { defineEndpointTests } from './suites/endpoints';
 import { SQLITE_DATABASES, SQLITE_READER_DATABASES } from './support';
 
 defineEndpointTests(SQLITE_DATABASES);
-// As the command line serves: the reads on worker threads.
+// The reads on worker threads; then as the command line serves, with the answers kept.
 defineEndpointTests(SQLITE_READER_DATABASES);
+defineEndpointTests({
+  ...SQLITE_READER_DATABASES,
+  label: ' (SQLite, reads on worker threads, response cache)',
+  responseCache: true,
+});

@@ -53,6 +53,8 @@ export interface TestDatabaseFactory {
   create(data: SiteData, prefix?: string): Promise<TestDatabase>;
   /** A database for many small datasets in a row (property tests), see {@link ScratchDatabase}. */
   scratch(): Promise<ScratchDatabase>;
+  /** Servers over these databases keep their answers (`BuildServerOptions.responseCache`). @default false */
+  responseCache?: boolean;
 }
 
 /** Many datasets, one after the other. */
@@ -154,10 +156,8 @@ export const SQLITE_READER_DATABASES: TestDatabaseFactory = {
 
 /** Starts a server on 127.0.0.1, port 0, over a temporary database holding `data`. */
 export async function startServer(options: StartOptions): Promise<TestServer> {
-  const { site, cleanUp } = await (options.databases ?? SQLITE_DATABASES).create(
-    options.data,
-    options.prefix,
-  );
+  const databases = options.databases ?? SQLITE_DATABASES;
+  const { site, cleanUp } = await databases.create(options.data, options.prefix);
   const clock = { now: options.now };
   const logLines: string[] = [];
   const app = await buildServer({
@@ -169,6 +169,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     log: (line) => logLines.push(line),
     distDir: options.distDir ?? join(tmpdir(), 'booking-reports-no-dist'),
     maxPending: options.maxPending,
+    responseCache: databases.responseCache,
   });
   return {
     origin: await listenOnLoopback(app),
