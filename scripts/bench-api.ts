@@ -10,9 +10,12 @@
  * Figures only: nothing fails on a clock. The run fails (exit 1) only when an answer is wrong: a status other than
  * 200 (2xx under load), or an all-time "Total Bookings" that is not the number of bookings seeded.
  *
- * `npx tsx scripts/bench-api.ts [--short] [--samples N] [--load-seconds S] [--db mysql://user:pass@host/dbname]`
+ * `npx tsx scripts/bench-api.ts [--short] [--samples N] [--load-seconds S] [--sizes 100000,…] [--plugin-schema]
+ * [--db mysql://user:pass@host/dbname]`
  * (`--db`: the sites are seeded into that MySQL/MariaDB database, which must not hold the site's tables, one size
- * after the other; the tables are dropped after each.)
+ * after the other; the tables are dropped after each. `--plugin-schema`: the bookings table has only the booking
+ * plugin's own indexes, none on the times the reports count by, as on a site whose tables the plugin made.
+ * `--sizes`: these site sizes instead; `--load-seconds 0`: no load run.)
  */
 import autocannon from 'autocannon';
 import type { AutocannonResult } from 'autocannon';
@@ -160,7 +163,17 @@ const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${
 
 async function main(argv: readonly string[]): Promise<number> {
   const short = argv.includes('--short');
-  const sizes = short ? [10_000, 50_000] : [10_000, 100_000, 1_000_000];
+  const sizesFlag = flagValue(argv, '--sizes');
+  const sizes = sizesFlag
+    ? sizesFlag.split(',').map(Number)
+    : short
+      ? [10_000, 50_000]
+      : [10_000, 100_000, 1_000_000];
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+    say(`--sizes takes booking counts separated by commas, e.g. --sizes 10000,100000: ${sizesFlag}`);
+    return 1;
+  }
+  const indexes = argv.includes('--plugin-schema') ? 'plugin' : 'own';
   const samples = Number(flagValue(argv, '--samples') ?? (short ? 10 : 25));
   const loadSeconds = Number(flagValue(argv, '--load-seconds') ?? (short ? 5 : 20));
   const db = flagValue(argv, '--db');
@@ -173,7 +186,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const bookings of sizes) {
     const started = performance.now();
     say(`Seeding ${bookings.toLocaleString('en-US')} bookings…`);
-    const { site, dispose } = await openSeededDatabase({ bookings, now, db });
+    const { site, dispose } = await openSeededDatabase({ bookings, now, db, indexes });
     say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const server = await startBenchServer(site);
     try {
@@ -182,7 +195,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const measured: ProbeResult[] = [];
       for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));
       results.set(bookings, measured);
-      if (bookings === sizes[0]) {
+      if (bookings === sizes[0] && loadSeconds > 0) {
         const range = ranges[0];
         if (range) {
           say(`Load run: ${loadSeconds} s, 50 connections, on ${count(bookings)} bookings…`);
@@ -200,7 +213,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const smallest = sizes[0] ?? 0;
   const largest = sizes[sizes.length - 1] ?? 0;
   const lines: string[] = [
-    `== bench:api — reference backend (${db === undefined ? 'SQLite' : 'MySQL/MariaDB'}), loopback HTTP, ${samples} sequential requests per cell after 2 warm-ups`,
+    `== bench:api — reference backend (${db === undefined ? 'SQLite' : 'MySQL/MariaDB'}, ${indexes === 'own' ? 'its own indexes' : 'the plugin’s indexes only'}), loopback HTTP, ${samples} sequential requests per cell after 2 warm-ups`,
     `   Node ${process.version}, ${new Date(now).toISOString()}${short ? ', short mode' : ''}`,
     '',
   ];

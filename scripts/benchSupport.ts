@@ -22,6 +22,7 @@ import { describeMysqlUrl, openMysqlDatabase } from '../server/db/mysql';
 import { existingTables } from '../server/db/mysqlSchema';
 import { createSchema } from '../server/db/schema';
 import { TABLE_NAMES } from '../server/db/tables';
+import type { BookingIndexes } from '../server/db/tables';
 import { insertBookingStream, insertSiteData } from '../server/db/write';
 import { listenOnLoopback } from './localBackend';
 
@@ -47,6 +48,11 @@ export interface SeedOptions {
    * It must hold none of the site's tables; the ones the benchmark creates are dropped again by `dispose`.
    */
   db?: string;
+  /**
+   * The bookings table's indexes: ours, or only the booking plugin's own (`--plugin-schema`: its tables as it makes
+   * them, with no index on the times the reports count by). @default 'own'
+   */
+  indexes?: BookingIndexes;
 }
 
 /** A seeded database in a temporary folder. */
@@ -99,7 +105,7 @@ export async function openSeededDatabase(options: SeedOptions): Promise<SeededDa
   const { site, dispose } =
     options.db === undefined ? openTemporarySqlite() : await openEmptyMysql(options.db);
   try {
-    await createSchema(site);
+    await createSchema(site, { indexes: options.indexes ?? 'own' });
     const generate = { now: options.now, timezone: BENCH_TIMEZONE };
     const total = options.bookings;
     if (total === undefined || total <= SEED_WITH_ACTIVITIES_MAX) {

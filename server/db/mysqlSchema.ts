@@ -9,8 +9,8 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { MysqlSiteDatabase } from './connection';
-import { BOOKING_INDEXES, TABLE_NAMES } from './tables';
-import type { ReportsDatabase, TableName } from './tables';
+import { BOOKING_INDEXES, PLUGIN_BOOKING_INDEXES, TABLE_NAMES } from './tables';
+import type { BookingIndexes, ReportsDatabase, TableName } from './tables';
 
 /** WordPress's table options on a current MySQL/MariaDB. */
 const TABLE_OPTIONS = sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_unicode_520_ci`;
@@ -25,11 +25,18 @@ export async function existingTables(site: MysqlSiteDatabase): Promise<Set<Table
   return new Set(rows.rows.flatMap((row) => wanted.get(row.name) ?? []));
 }
 
-/** Creates one table with its indexes; `options` ends the `create table` (engine, charset, a comment). */
-type TableCreator = (db: Kysely<ReportsDatabase>, options: RawBuilder<unknown>) => Promise<void>;
+/**
+ * Creates one table with its indexes; `options` ends the `create table` (engine, charset, a comment), `indexes`
+ * says which the bookings table gets.
+ */
+type TableCreator = (
+  db: Kysely<ReportsDatabase>,
+  options: RawBuilder<unknown>,
+  indexes: BookingIndexes,
+) => Promise<void>;
 
 const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
-  fcal_bookings: async (db, options) => {
+  fcal_bookings: async (db, options, indexes) => {
     await db.schema
       .createTable('fcal_bookings')
       .addColumn('id', ID, (column) => column.primaryKey().autoIncrement())
@@ -56,7 +63,7 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
       .addColumn('updated_at', 'datetime', (column) => column.notNull())
       .modifyEnd(options)
       .execute();
-    for (const [name, columns] of BOOKING_INDEXES) {
+    for (const [name, columns] of indexes === 'own' ? BOOKING_INDEXES : PLUGIN_BOOKING_INDEXES) {
       await db.schema
         .createIndex(name)
         .on('fcal_bookings')
@@ -149,11 +156,17 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
   },
 };
 
-/** Creates the tables that are missing, each with its indexes; existing tables are left exactly as they are. */
-export async function createMysqlSchema(site: MysqlSiteDatabase): Promise<void> {
+/**
+ * Creates the tables that are missing, each with its indexes; existing tables are left exactly as they are.
+ * @param indexes The bookings table's: ours, or only the booking plugin's own (`tables.ts`). @default 'own'
+ */
+export async function createMysqlSchema(
+  site: MysqlSiteDatabase,
+  indexes: BookingIndexes = 'own',
+): Promise<void> {
   const existing = await existingTables(site);
   for (const name of TABLE_NAMES) {
-    if (!existing.has(name)) await CREATE_TABLE[name](site.db, TABLE_OPTIONS);
+    if (!existing.has(name)) await CREATE_TABLE[name](site.db, TABLE_OPTIONS, indexes);
   }
 }
 
@@ -166,5 +179,5 @@ export async function createMysqlTable(
   name: TableName,
   comment: string,
 ): Promise<void> {
-  await CREATE_TABLE[name](site.db, sql`${TABLE_OPTIONS} comment = ${sql.lit(comment)}`);
+  await CREATE_TABLE[name](site.db, sql`${TABLE_OPTIONS} comment = ${sql.lit(comment)}`, 'own');
 }

@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SiteDatabase } from './connection';
 import { createMysqlSchema } from './mysqlSchema';
-import { BOOKING_INDEXES } from './tables';
-import type { ReportsDatabase } from './tables';
+import { BOOKING_INDEXES, PLUGIN_BOOKING_INDEXES } from './tables';
+import type { BookingIndexes, ReportsDatabase } from './tables';
 
 /**
  * The engine's guest key (trimmed, lowercased e-mail) with the creation time, indexed: distinct guests can be counted
@@ -17,11 +17,59 @@ import type { ReportsDatabase } from './tables';
  */
 const GUEST_KEY = sql`trim(lower(email))`;
 
+/** Options of {@link createSchema}. */
+export interface SchemaOptions {
+  /**
+   * The bookings table's indexes: ours, or only the booking plugin's own (a site whose tables the plugin made, for the
+   * benchmarks and tests of the queries there). Only a table this call creates gets them.
+   * @default 'own'
+   */
+  indexes?: BookingIndexes;
+}
+
 /** Creates every table and index that is missing; existing tables and their rows are kept. */
-export async function createSchema(site: SiteDatabase): Promise<void> {
-  if (site.dialect === 'mysql') return createMysqlSchema(site);
+export async function createSchema(site: SiteDatabase, options: SchemaOptions = {}): Promise<void> {
+  const indexes = options.indexes ?? 'own';
+  if (site.dialect === 'mysql') return createMysqlSchema(site, indexes);
   const { db, prefix } = site;
+  const bookingsExisted =
+    site.sqlite
+      .prepare(`select 1 from sqlite_master where type = 'table' and name = ?`)
+      .get(`${prefix}fcal_bookings`) !== undefined;
   await createTables(db);
+  if (indexes === 'own') await createOwnBookingIndexes(db, prefix);
+  // An existing table keeps the indexes it has.
+  else if (!bookingsExisted) {
+    for (const [name, columns] of PLUGIN_BOOKING_INDEXES) {
+      await db.schema
+        .createIndex(`${prefix}fcal_bookings_${name}`)
+        .on('fcal_bookings')
+        .columns([...columns])
+        .execute();
+    }
+  }
+  await db.schema
+    .createIndex(`${prefix}fcal_booking_activity_created_at`)
+    .ifNotExists()
+    .on('fcal_booking_activity')
+    .column('created_at')
+    .execute();
+  await db.schema
+    .createIndex(`${prefix}fcal_booking_activity_booking_id`)
+    .ifNotExists()
+    .on('fcal_booking_activity')
+    .column('booking_id')
+    .execute();
+  await db.schema
+    .createIndex(`${prefix}usermeta_user_key`)
+    .ifNotExists()
+    .on('usermeta')
+    .columns(['user_id', 'meta_key'])
+    .execute();
+}
+
+/** The bookings indexes of {@link BOOKING_INDEXES} and the guest-key ones, those missing. */
+async function createOwnBookingIndexes(db: Kysely<ReportsDatabase>, prefix: string): Promise<void> {
   for (const [name, columns] of BOOKING_INDEXES) {
     await db.schema
       .createIndex(`${prefix}fcal_bookings_${name}`)
@@ -44,24 +92,6 @@ export async function createSchema(site: SiteDatabase): Promise<void> {
     .column('host_user_id')
     .expression(GUEST_KEY)
     .column('created_at')
-    .execute();
-  await db.schema
-    .createIndex(`${prefix}fcal_booking_activity_created_at`)
-    .ifNotExists()
-    .on('fcal_booking_activity')
-    .column('created_at')
-    .execute();
-  await db.schema
-    .createIndex(`${prefix}fcal_booking_activity_booking_id`)
-    .ifNotExists()
-    .on('fcal_booking_activity')
-    .column('booking_id')
-    .execute();
-  await db.schema
-    .createIndex(`${prefix}usermeta_user_key`)
-    .ifNotExists()
-    .on('usermeta')
-    .columns(['user_id', 'meta_key'])
     .execute();
 }
 

@@ -81,3 +81,24 @@ export const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]
   // Active attendees of a group (`booked_count`).
   ['group_status', ['group_id', 'status']],
 ];
+
+/**
+ * The keys the booking plugin itself puts on its bookings table, besides the primary key: single columns, none on a
+ * time the reports count by (`created_at`, `end_time`), nor on `status` or `email`. (It also keys `fcrm_id` and
+ * `booking_type`, columns the reports never read and these tables do not have.) A site whose tables the plugin made
+ * has only these, so every report count there reads the whole table: `createSchema`'s `indexes: 'plugin'` builds
+ * such a table to measure and test the queries on.
+ */
+export const PLUGIN_BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['parent_id', ['parent_id']],
+  ['hash', ['hash']],
+  ['calendar_id', ['calendar_id']],
+  ['event_id', ['event_id']],
+  ['start_time', ['start_time']],
+];
+
+/**
+ * Which indexes the bookings table gets: `own`, those of {@link BOOKING_INDEXES} (and the guest-key indexes on
+ * SQLite), every report query an index search; `plugin`, only the plugin's own ({@link PLUGIN_BOOKING_INDEXES}).
+ */
+export type BookingIndexes = 'own' | 'plugin';

@@ -23,7 +23,7 @@ import type { ReportsDatabase } from '../db/tables';
 import {
   countActiveAttendees,
   countGraph,
-  countOverview,
+  countOverviews,
   isGroupBooking,
   selectActivities,
   selectEvents,
@@ -118,9 +118,13 @@ export async function answerReportsTimed(
   if (!query.ok) return timeless(query);
   const now = nowToTheSecond(settings);
   const { range, statWindow, previousWindow } = query.value;
-  const current = await countOverview(db, range ?? ALL_TIME, viewer);
-  const statCurrent = range === null ? await countOverview(db, statWindow, viewer) : current;
-  const previous = await countOverview(db, previousWindow, viewer);
+  // All time compares the last 30 days with the 30 before; a range compares itself with the one before.
+  const [current, statCurrent, previous] =
+    range === null
+      ? await countOverviews(db, [ALL_TIME, statWindow, previousWindow], viewer)
+      : await countOverviews(db, [range, previousWindow], viewer).then(
+          ([inRange, before]) => [inRange, inRange, before] as const,
+        );
 
   const latest = await selectLatestBookings(db, viewer);
   const meetings = await selectUpcomingMeetings(db, viewer, now);

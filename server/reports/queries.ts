@@ -4,6 +4,10 @@
  *
  * Times are stored as UTC `YYYY-MM-DD HH:mm:ss`, so the engine's inclusive windows of instants become lexical
  * `>= start AND <= end` conditions on the stored strings, which the indexes of `db/schema.ts` answer directly.
+ *
+ * The counts take one of two plans, by the indexes the bookings table has ({@link bookingsAccess}): index searches,
+ * one per count, where the times are indexed (our own tables); one pass over the table per question where they are
+ * not (the booking plugin's own tables, whose every count reads the whole table). Both count exactly the same rows.
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
@@ -68,6 +72,62 @@ function within<O>(
 }
 
 /**
+ * How the bookings table is read: `search`, by index searches, when an index leads with `created_at` and one with
+ * `status, end_time` (our own tables, `db/schema.ts`); `scan`, in one pass over the table per question, otherwise (the
+ * booking plugin's own tables, `PLUGIN_BOOKING_INDEXES`), where every count reads the whole table anyway.
+ */
+export type BookingsAccess = 'search' | 'scan';
+
+/** The bookings table's access of each query builder, found out on its first report query. */
+const knownAccess = new WeakMap<Kysely<ReportsDatabase>, Promise<BookingsAccess>>();
+
+/**
+ * The columns of each index of the bookings table, in index order (an expression's column is `null`). The dialect is
+ * told by how it quotes identifiers: backquotes are MySQL/MariaDB's.
+ */
+async function bookingIndexColumns(db: Kysely<ReportsDatabase>): Promise<(string | null)[][]> {
+  const table = sql.table('fcal_bookings');
+  if (sql`${sql.id('x')}`.compile(db).sql === '`x`') {
+    const { rows } = await sql<{ Key_name: string; Seq_in_index: number; Column_name: string | null }>`
+      show index from ${table}`.execute(db);
+    const byIndex = new Map<string, (string | null)[]>();
+    for (const row of rows) {
+      const columns = byIndex.get(row.Key_name) ?? [];
+      columns[Number(row.Seq_in_index) - 1] = row.Column_name;
+      byIndex.set(row.Key_name, columns);
+    }
+    return [...byIndex.values()];
+  }
+  const { rows: indexes } = await sql<{ name: string }>`pragma index_list(${table})`.execute(db);
+  const columns: (string | null)[][] = [];
+  for (const index of indexes) {
+    const { rows } = await sql<{ seqno: number; name: string | null }>`
+      pragma index_info(${sql.id(index.name)})`.execute(db);
+    columns.push([...rows].sort((a, b) => a.seqno - b.seqno).map((row) => row.name));
+  }
+  return columns;
+}
+
+/**
+ * The plan family of the report counts on this database ({@link BookingsAccess}), read from its indexes once per query
+ * builder. Answers never depend on it: a table indexed after the first look is only read the slower way.
+ */
+export function bookingsAccess(db: Kysely<ReportsDatabase>): Promise<BookingsAccess> {
+  let access = knownAccess.get(db);
+  if (!access) {
+    access = bookingIndexColumns(db).then((indexes) => {
+      const leads = (columns: readonly string[]): boolean =>
+        indexes.some((index) => columns.every((column, position) => index[position] === column));
+      return leads(['created_at']) && leads(['status', 'end_time']) ? 'search' : 'scan';
+    });
+    knownAccess.set(db, access);
+    // A database that did not answer is asked again next time.
+    access.catch(() => knownAccess.delete(db));
+  }
+  return access;
+}
+
+/**
  * Up to this many bookings in a window, its distinct guests are counted by sorting the window's guest keys; above it
  * (and for all time) SQLite may walk the guest-key index instead, reading every booking's key once but sorting
  * nothing. Its estimates favour the walk too early: with a million bookings over two years, a 30-day window (45,000
@@ -79,8 +139,19 @@ const SORT_GUESTS_MAX_ROWS = 100_000;
  * The four overview numbers over one window, in three index reads: bookings by `created_at`, distinct guests by
  * `created_at` or along the guest-key index (see {@link SORT_GUESTS_MAX_ROWS}), completed and cancelled by
  * `end_time`. All time has no time condition at all, so SQLite counts every row from an index without comparing.
+ * On a table without time indexes, in one pass instead ({@link countOverviews}).
  */
 export async function countOverview(
+  db: Kysely<ReportsDatabase>,
+  window: TimeWindow,
+  viewer: Viewer,
+): Promise<OverviewCounts> {
+  const [counts] = await countOverviews(db, [window], viewer);
+  return counts;
+}
+
+/** {@link countOverview} by index searches. */
+async function countOverviewBySearches(
   db: Kysely<ReportsDatabase>,
   window: TimeWindow,
   viewer: Viewer,
@@ -140,6 +211,157 @@ export async function countOverview(
   };
 }
 
+/** A time condition of a window on a column, as SQL: `true` for all time (see {@link within}). */
+function timeIn(
+  column: 'created_at' | 'end_time',
+  bounds: { start: string; end: string },
+): RawBuilder<boolean> {
+  if (isEveryStoredTime(bounds)) return sql<boolean>`1 = 1`;
+  return sql<boolean>`${sql.ref(column)} >= ${bounds.start} and ${sql.ref(column)} <= ${bounds.end}`;
+}
+
+/** The smallest stored-string bounds that hold every window that holds a second; `null` when none does. */
+function hullOf(bounds: readonly { start: string; end: string }[]): { start: string; end: string } | null {
+  const live = bounds.filter((window) => window.start <= window.end);
+  if (live.length === 0) return null;
+  return {
+    start: live.reduce(
+      (first, window) => (window.start < first ? window.start : first),
+      live[0]?.start ?? '',
+    ),
+    end: live.reduce((last, window) => (window.end > last ? window.end : last), live[0]?.end ?? ''),
+  };
+}
+
+/**
+ * The bookings a question about the windows inside `hull` reads: created in it, or completed or cancelled with their
+ * end in it. All time reads every booking.
+ */
+function readsHull<O>(query: BookingsQuery<O>, hull: { start: string; end: string }): BookingsQuery<O> {
+  if (isEveryStoredTime(hull)) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb.and([eb('created_at', '>=', hull.start), eb('created_at', '<=', hull.end)]),
+      eb.and([
+        eb('status', 'in', ['completed', 'cancelled']),
+        eb('end_time', '>=', hull.start),
+        eb('end_time', '<=', hull.end),
+      ]),
+    ]),
+  );
+}
+
+/**
+ * The overview numbers of several windows in one pass over the bookings (conditional aggregation), for a table
+ * without time indexes, where each separate count would read the whole table: every row of the windows' hull is
+ * read once and counted into each window it falls in. The distinct guests stay exact: `COUNT(DISTINCT …)` of the
+ * guest key of the rows in the window (`NULL` for the others, which `COUNT` skips). All time takes a pass of its own,
+ * side by side with the other.
+ */
+async function countOverviewsInOnePass(
+  db: Kysely<ReportsDatabase>,
+  windows: readonly TimeWindow[],
+  viewer: Viewer,
+): Promise<OverviewCounts[]> {
+  const bounds = windows.map(storedBounds);
+  // All time is counted apart, with no condition per row: on MariaDB, at 100k bookings, the two windows of an
+  // all-time answer's comparison cost 60 ms as a pass of their own and 200 ms more as conditions in the all-time pass.
+  const allTime = bounds.findIndex(isEveryStoredTime);
+  const bounded = bounds.filter((window) => !isEveryStoredTime(window));
+  const [everything, inWindows] = await Promise.all([
+    allTime < 0 ? undefined : countEveryBooking(db, viewer),
+    countWindowsInOnePass(db, bounded, viewer),
+  ]);
+  let next = 0;
+  return bounds.map((window) =>
+    isEveryStoredTime(window) && everything ? everything : (inWindows[next++] ?? EMPTY_COUNTS),
+  );
+}
+
+/** No booking counted. */
+const EMPTY_COUNTS: Readonly<OverviewCounts> = { all: 0, completed: 0, cancelled: 0, guests: 0 };
+
+/** The overview numbers of all time, in one pass with no condition per row. */
+async function countEveryBooking(db: Kysely<ReportsDatabase>, viewer: Viewer): Promise<OverviewCounts> {
+  const ended = (status: 'completed' | 'cancelled'): RawBuilder<number> =>
+    sql<number>`sum(case when ${sql.ref('status')} = ${status} then 1 else 0 end)`;
+  const row = await scoped(
+    db.selectFrom('fcal_bookings').select((eb) => [
+      eb.fn.countAll<number>().as('all'),
+      eb.fn
+        .count<number>(eb.fn('lower', [eb.fn('trim', ['email'])]))
+        .distinct()
+        .as('guests'),
+      ended('completed').as('completed'),
+      ended('cancelled').as('cancelled'),
+    ]),
+    viewer,
+  ).executeTakeFirst();
+  return {
+    all: Number(row?.all ?? 0),
+    completed: Number(row?.completed ?? 0),
+    cancelled: Number(row?.cancelled ?? 0),
+    guests: Number(row?.guests ?? 0),
+  };
+}
+
+/** {@link countOverviewsInOnePass} of windows with bounds (none of them all time). */
+async function countWindowsInOnePass(
+  db: Kysely<ReportsDatabase>,
+  bounds: readonly { start: string; end: string }[],
+  viewer: Viewer,
+): Promise<OverviewCounts[]> {
+  const hull = hullOf(bounds);
+  if (!hull) return bounds.map(() => EMPTY_COUNTS);
+  const row = await scoped(
+    readsHull(
+      db.selectFrom('fcal_bookings').select((eb) =>
+        bounds.flatMap((window, index) => {
+          const created = timeIn('created_at', window);
+          const ended = (status: 'completed' | 'cancelled'): RawBuilder<number> =>
+            sql<number>`sum(case when ${sql.ref('status')} = ${status} and ${timeIn('end_time', window)} then 1 else 0 end)`;
+          return [
+            sql<number>`sum(case when ${created} then 1 else 0 end)`.as(`all${index}`),
+            eb.fn
+              .count<number>(sql`case when ${created} then lower(trim(${sql.ref('email')})) end`)
+              .distinct()
+              .as(`guests${index}`),
+            ended('completed').as(`completed${index}`),
+            ended('cancelled').as(`cancelled${index}`),
+          ];
+        }),
+      ),
+      hull,
+    ),
+    viewer,
+  ).executeTakeFirst();
+  const counts: Record<string, unknown> = row ?? {};
+  // `SUM` of no rows is `NULL`; MySQL/MariaDB send sums as decimal strings.
+  const read = (name: string): number => Number(counts[name] ?? 0);
+  return bounds.map((_window, index) => ({
+    all: read(`all${index}`),
+    completed: read(`completed${index}`),
+    cancelled: read(`cancelled${index}`),
+    guests: read(`guests${index}`),
+  }));
+}
+
+/**
+ * The overview numbers of each window, in order: by index searches (three per window, {@link countOverview}) on a
+ * table with time indexes, in one pass over the table for all of them otherwise ({@link bookingsAccess}).
+ */
+export async function countOverviews<const Windows extends readonly TimeWindow[]>(
+  db: Kysely<ReportsDatabase>,
+  windows: Windows,
+  viewer: Viewer,
+): Promise<{ [Index in keyof Windows]: OverviewCounts }> {
+  let counts: OverviewCounts[] = [];
+  if ((await bookingsAccess(db)) === 'scan') counts = await countOverviewsInOnePass(db, windows, viewer);
+  else for (const window of windows) counts.push(await countOverviewBySearches(db, window, viewer));
+  // One count per window, in order: the tuple's shape, which TypeScript cannot follow through the loop.
+  return counts as { [Index in keyof Windows]: OverviewCounts };
+}
+
 /** Which rows a graph series counts, and by which time. */
 type SeriesDefinition = { time: 'created_at' } | { time: 'end_time'; status: 'completed' | 'cancelled' };
 
@@ -172,6 +394,24 @@ function seriesColumns(
  * fixed-width UTC strings, so `MIN`/`MAX` of the strings are the earliest and latest instants, read off the indexes.
  */
 export async function selectHistoryBounds(db: Kysely<ReportsDatabase>, viewer: Viewer): Promise<string[]> {
+  if ((await bookingsAccess(db)) === 'scan') {
+    // One pass instead of two on a table without time indexes.
+    const endedTime = sql`case when ${sql.ref('status')} in (${sql.join(['completed', 'cancelled'])}) then ${sql.ref('end_time')} end`;
+    const bounds = await scoped(
+      db
+        .selectFrom('fcal_bookings')
+        .select((eb) => [
+          eb.fn.min('created_at').as('first'),
+          eb.fn.max('created_at').as('last'),
+          sql<string | null>`min(${endedTime})`.as('firstEnded'),
+          sql<string | null>`max(${endedTime})`.as('lastEnded'),
+        ]),
+      viewer,
+    ).executeTakeFirst();
+    return [bounds?.first, bounds?.last, bounds?.firstEnded, bounds?.lastEnded].filter(
+      (time): time is string => typeof time === 'string',
+    );
+  }
   const created = await scoped(
     db
       .selectFrom('fcal_bookings')
@@ -190,13 +430,98 @@ export async function selectHistoryBounds(db: Kysely<ReportsDatabase>, viewer: V
   );
 }
 
-/** The three graph series over the plan's buckets, each in bucket order, in one statement. */
+/**
+ * The index of the bucket holding a stored time, as SQL, for a time inside the buckets: a binary search over the
+ * buckets' first seconds, `CASE WHEN t < start(mid) THEN <lower half> ELSE <upper half> END`, so a row takes about
+ * log2(buckets) comparisons. Buckets are contiguous, so the last bucket starting at or before `t` holds it.
+ * @param starts The first stored second of each bucket that holds one, in order, with the bucket's index.
+ */
+function bucketIndexOf(
+  time: RawBuilder<unknown>,
+  starts: readonly { index: number; start: string }[],
+  low = 0,
+  high = starts.length - 1,
+): RawBuilder<number> {
+  if (low >= high) return sql<number>`${sql.lit(starts[low]?.index ?? 0)}`;
+  const middle = Math.ceil((low + high) / 2);
+  const lower = bucketIndexOf(time, starts, low, middle - 1);
+  const upper = bucketIndexOf(time, starts, middle, high);
+  return sql<number>`case when ${time} < ${starts[middle]?.start ?? ''} then ${lower} else ${upper} end`;
+}
+
+/**
+ * The three series in one pass over the bookings, for a table without time indexes (where each bucket's count would
+ * read the whole table): every booking created in the range, or completed or cancelled with its end in it, is read
+ * once, SQL names its `created_at` bucket and its `end_time` bucket ({@link bucketIndexOf}, with the UTC bounds of
+ * each local bucket as the engine made them, DST included), and groups by the pair, so the answer is a few rows per
+ * bucket whatever the number of bookings.
+ */
+async function countGraphInOnePass(
+  db: Kysely<ReportsDatabase>,
+  buckets: readonly GraphBucket[],
+  viewer: Viewer,
+): Promise<{ booked: number[]; completed: number[]; cancelled: number[] }> {
+  const series = {
+    booked: buckets.map(() => 0),
+    completed: buckets.map(() => 0),
+    cancelled: buckets.map(() => 0),
+  };
+  const starts = buckets.flatMap((bucket, index) => {
+    const bounds = storedBounds(bucket);
+    return bounds.start <= bounds.end ? [{ index, start: bounds.start }] : [];
+  });
+  const hull = hullOf(buckets.map(storedBounds));
+  if (!hull) return series;
+  const created = sql.ref('created_at');
+  const ended = sql.ref('end_time');
+  const endedIn = (status: 'completed' | 'cancelled'): RawBuilder<number | null> =>
+    sql<
+      number | null
+    >`case when ${sql.ref('status')} = ${status} and ${timeIn('end_time', hull)} then ${bucketIndexOf(ended, starts)} end`;
+  const rows = await scoped(
+    readsHull(
+      db
+        .selectFrom('fcal_bookings')
+        .select((eb) => [
+          sql<
+            number | null
+          >`case when ${timeIn('created_at', hull)} then ${bucketIndexOf(created, starts)} end`.as('booked'),
+          endedIn('completed').as('completed'),
+          endedIn('cancelled').as('cancelled'),
+          eb.fn.countAll<number>().as('count'),
+        ]),
+      hull,
+    ),
+    viewer,
+  )
+    .groupBy([sql.ref('booked'), sql.ref('completed'), sql.ref('cancelled')])
+    .execute();
+  const add = (counts: number[], index: number | string | null, count: number): void => {
+    if (index === null) return;
+    const bucket = Number(index);
+    counts[bucket] = (counts[bucket] ?? 0) + count;
+  };
+  for (const row of rows) {
+    const count = Number(row.count);
+    add(series.booked, row.booked, count);
+    add(series.completed, row.completed, count);
+    add(series.cancelled, row.cancelled, count);
+  }
+  return series;
+}
+
+/**
+ * The three graph series over the plan's buckets, each in bucket order, in one statement: a count per bucket by index
+ * searches on a table with time indexes ({@link seriesColumns}), one pass over the table otherwise
+ * ({@link countGraphInOnePass}).
+ */
 export async function countGraph(
   db: Kysely<ReportsDatabase>,
   buckets: readonly GraphBucket[],
   viewer: Viewer,
 ): Promise<{ booked: number[]; completed: number[]; cancelled: number[] }> {
   if (buckets.length === 0) return { booked: [], completed: [], cancelled: [] };
+  if ((await bookingsAccess(db)) === 'scan') return countGraphInOnePass(db, buckets, viewer);
   const columns = [
     ...seriesColumns(buckets, viewer, { time: 'created_at' }, 'booked'),
     ...seriesColumns(buckets, viewer, { time: 'end_time', status: 'completed' }, 'completed'),
@@ -230,13 +555,15 @@ export async function selectLatestBookings(
  * Up to 5 `scheduled` bookings whose end is not before `now`, soonest start first (ties: lower id first), one per
  * group: a booking is listed when no other upcoming booking of its group (among the viewer's) comes before it in that
  * order. The `status_start_time` index hands the candidates over in order, so the search stops after the first few
- * groups instead of numbering every upcoming booking (a million bookings: about 1 ms instead of 55 ms).
+ * groups instead of numbering every upcoming booking (a million bookings: about 1 ms instead of 55 ms). On a table
+ * without that index, by numbering instead ({@link selectUpcomingMeetingsInOnePass}).
  */
 export async function selectUpcomingMeetings(
   db: Kysely<ReportsDatabase>,
   viewer: Viewer,
   now: number,
 ): Promise<BookingRow[]> {
+  if ((await bookingsAccess(db)) === 'scan') return selectUpcomingMeetingsInOnePass(db, viewer, now);
   const from = storedBounds({ start: now, end: now }).start;
   const isHost = viewer.role !== 'administrator';
   return db
@@ -270,6 +597,48 @@ export async function selectUpcomingMeetings(
     .orderBy('b.start_time')
     .orderBy('b.id')
     .limit(LIST_LIMIT)
+    .execute();
+}
+
+/**
+ * {@link selectUpcomingMeetings} on a table without a `status` index, where the search for an earlier booking of the
+ * same group would read the whole table for each candidate: one pass numbers the upcoming bookings of each group in
+ * start order (`ROW_NUMBER() OVER`, on their ids and start times only), the first of each group in start order are
+ * the listed ones, and only those five rows are read whole.
+ */
+async function selectUpcomingMeetingsInOnePass(
+  db: Kysely<ReportsDatabase>,
+  viewer: Viewer,
+  now: number,
+): Promise<BookingRow[]> {
+  const from = storedBounds({ start: now, end: now }).start;
+  const numbered = scoped(
+    db
+      .selectFrom('fcal_bookings')
+      .select([
+        'id',
+        'start_time',
+        sql<number>`row_number() over (partition by ${sql.ref('group_id')} order by ${sql.ref('start_time')}, ${sql.ref('id')})`.as(
+          'place',
+        ),
+      ])
+      .where('status', '=', 'scheduled')
+      .where('end_time', '>=', from),
+    viewer,
+  );
+  const listed = db
+    .selectFrom(numbered.as('numbered'))
+    .select('numbered.id')
+    .where('numbered.place', '=', 1)
+    .orderBy('numbered.start_time')
+    .orderBy('numbered.id')
+    .limit(LIST_LIMIT);
+  return db
+    .selectFrom(listed.as('listed'))
+    .innerJoin('fcal_bookings as b', 'b.id', 'listed.id')
+    .selectAll('b')
+    .orderBy('b.start_time')
+    .orderBy('b.id')
     .execute();
 }
 

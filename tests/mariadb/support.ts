@@ -10,6 +10,7 @@ import { openMysqlDatabase } from '../../server/db/mysql';
 import type { OpenMysqlOptions } from '../../server/db/mysql';
 import { createSchema } from '../../server/db/schema';
 import { TABLE_NAMES } from '../../server/db/tables';
+import type { BookingIndexes } from '../../server/db/tables';
 import { insertSiteData } from '../../server/db/write';
 import type { TestDatabaseFactory } from '../server/support';
 import type { MariadbInfo } from './mariadb';
@@ -55,16 +56,20 @@ export function openSite(
   return openMysqlDatabase({ ...options, url: `${base}/${database}` });
 }
 
-/** The owner creates the schema and writes the rows; nothing else is done as the owner. */
+/**
+ * The owner creates the schema and writes the rows; nothing else is done as the owner.
+ * @param indexes The bookings table's indexes (`createSchema`). @default 'own'
+ */
 export async function fillDatabase(
   info: MariadbInfo,
   database: string,
   data: SiteData,
   prefix = 'wp_',
+  indexes: BookingIndexes = 'own',
 ): Promise<void> {
   const owner = openSite(info, 'owner', database, { prefix });
   try {
-    await createSchema(owner);
+    await createSchema(owner, { indexes });
     await insertSiteData(owner, data);
   } finally {
     await owner.close();
@@ -75,16 +80,19 @@ export async function fillDatabase(
  * The suites' databases on a MariaDB server.
  * @param info The server. @default the suite's server
  * @param options Pool options of the sites the servers read (timeouts, pool size).
+ * @param indexes The bookings table's indexes: ours, or only the booking plugin's own (its tables as it makes them,
+ *   where the reports take their one-pass plans). @default 'own'
  */
 export function mariadbDatabases(
   info: MariadbInfo = inject('mariadb'),
   options: Omit<OpenMysqlOptions, 'url' | 'prefix'> = {},
+  indexes: BookingIndexes = 'own',
 ): TestDatabaseFactory {
   return {
-    label: ' (MariaDB)',
+    label: indexes === 'own' ? ' (MariaDB)' : ' (MariaDB, the plugin’s indexes only)',
     async create(data, prefix = 'wp_') {
       const name = await createDatabase(info);
-      await fillDatabase(info, name, data, prefix);
+      await fillDatabase(info, name, data, prefix, indexes);
       return {
         site: openSite(info, 'reader', name, { ...options, prefix }),
         cleanUp: () => dropDatabase(info, name),
@@ -93,7 +101,7 @@ export function mariadbDatabases(
     async scratch() {
       const name = await createDatabase(info);
       const owner = openSite(info, 'owner', name);
-      await createSchema(owner);
+      await createSchema(owner, { indexes });
       const reader = openSite(info, 'reader', name, options);
       return {
         async load(data) {

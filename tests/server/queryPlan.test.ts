@@ -117,6 +117,95 @@ describe('Report queries', () => {
   });
 });
 
+describe('Report queries on the booking plugin’s own tables', () => {
+  let database: SqliteSiteDatabase;
+  /** The SQL each request ran, by request. */
+  const requests = new Map<string, CompiledQuery[]>();
+  let current: CompiledQuery[] = [];
+
+  beforeAll(async () => {
+    database = openDatabase({ path: ':memory:', onQuery: (query) => current.push(query) });
+    await createSchema(database, { indexes: 'plugin' });
+    const rows = manyBookings();
+    await insertSiteData(
+      database,
+      site(
+        rows,
+        rows
+          .slice(0, 300)
+          .map((row, index) => activity({ id: index + 1, booking_id: row.id, created_at: row.created_at })),
+      ),
+    );
+    database.sqlite.exec('ANALYZE');
+    const settings = { timezone: 'Europe/Berlin', startOfWeek: 1, now: NOW };
+    const record = async (name: string, request: () => Promise<unknown>): Promise<void> => {
+      current = [];
+      await request();
+      requests.set(name, current);
+    };
+    for (const viewer of [
+      { userId: 1, role: 'administrator' },
+      { userId: 2, role: 'host' },
+    ] satisfies Viewer[]) {
+      await record(`${viewer.role} reports, all time`, () =>
+        answerReports(database.db, new URLSearchParams(), settings, viewer),
+      );
+      const range = new URLSearchParams({ startTime: '2025-01-01 00:00:00', endTime: '2025-03-31 23:59:59' });
+      await record(`${viewer.role} reports, a range`, () =>
+        answerReports(database.db, range, settings, viewer),
+      );
+      for (const days of ['2025-05-01', '2025-02-01', '2023-06-01']) {
+        const graph = new URLSearchParams({ 'date_range[0]': days, 'date_range[1]': '2025-05-31' });
+        await record(`${viewer.role} graph from ${days}`, () =>
+          answerGraph(database.db, graph, settings, viewer),
+        );
+      }
+      const history = new URLSearchParams({
+        'date_range[0]': '2025-05-01',
+        'date_range[1]': '2025-05-31',
+        history: 'all',
+      });
+      await record(`${viewer.role} graph, all history`, () =>
+        answerGraph(database.db, history, settings, viewer),
+      );
+      await record(`${viewer.role} activities`, () => answerActivities(database.db, viewer));
+    }
+  });
+  afterAll(() => database.close());
+
+  /** Passes over the bookings table (plan lines `SCAN` of it, with or without an index) of a request's queries. */
+  function passesOf(name: string): number {
+    let passes = 0;
+    for (const query of requests.get(name) ?? []) {
+      if (!/^select/i.test(query.sql)) continue;
+      const plan = database.sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+        .all(...(query.parameters as unknown[])) as { detail: string }[];
+      passes += plan.filter((line) => /^SCAN (wp_fcal_bookings|b)\b/.test(line.detail)).length;
+    }
+    return passes;
+  }
+
+  it('reads the bookings table once per graph, whatever the number of buckets', () => {
+    for (const role of ['administrator', 'host']) {
+      for (const days of ['2025-05-01', '2025-02-01', '2023-06-01']) {
+        expect(passesOf(`${role} graph from ${days}`), `${role} graph from ${days}`).toBe(1);
+      }
+      // The first and last booking, then the buckets.
+      expect(passesOf(`${role} graph, all history`)).toBe(2);
+    }
+  });
+
+  it('reads the bookings table once for all overview numbers, and once for each list', () => {
+    for (const role of ['administrator', 'host']) {
+      // The overview, the latest bookings, the upcoming meetings, their groups' attendees.
+      expect(passesOf(`${role} reports, all time`), role).toBeLessThanOrEqual(4);
+      expect(passesOf(`${role} reports, a range`), role).toBeLessThanOrEqual(4);
+      expect(passesOf(`${role} activities`), role).toBe(0);
+    }
+  });
+});
+
 describe('storedBounds', () => {
   it('returns text bounds that select exactly the seconds of the window', () => {
     expect(

@@ -17,6 +17,7 @@ import { openDatabase } from '../../server/db/connection';
 import type { SiteDatabase, SqliteSiteDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
 import { TABLE_NAMES } from '../../server/db/tables';
+import type { BookingIndexes } from '../../server/db/tables';
 import { insertSiteData } from '../../server/db/write';
 import { listenOnLoopback } from '../../scripts/localBackend';
 import type { Session } from '../../scripts/localBackend';
@@ -68,42 +69,61 @@ export interface ScratchDatabase {
 /**
  * Opens a fresh temporary SQLite database with the schema and the rows.
  * @param readerThreads Worker threads for the report reads, as the command line opens it. @default 0
+ * @param indexes The bookings table's indexes (`createSchema`). @default 'own'
  */
 export async function createTestDatabase(
   data: SiteData,
   prefix = 'wp_',
   readerThreads = 0,
+  indexes: BookingIndexes = 'own',
 ): Promise<{ site: SqliteSiteDatabase; cleanUp: () => void }> {
   const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
   const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix, readerThreads });
-  await createSchema(site);
+  await createSchema(site, { indexes });
   await insertSiteData(site, data);
   return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** SQLite: a temporary file per database, and a fresh in-memory database per scratch dataset. */
-export const SQLITE_DATABASES: TestDatabaseFactory = {
-  label: '',
-  async create(data, prefix) {
-    const { site, cleanUp } = await createTestDatabase(data, prefix);
-    return { site, cleanUp: async () => cleanUp() };
-  },
-  async scratch() {
-    let current: SqliteSiteDatabase | undefined;
-    return {
-      async load(data) {
-        await current?.close();
-        current = openDatabase({ path: ':memory:' });
-        await createSchema(current);
-        await insertSiteData(current, data);
-        return current;
-      },
-      async close() {
-        await current?.close();
-      },
-    };
-  },
-};
+/**
+ * SQLite: a temporary file per database, and a fresh in-memory database per scratch dataset.
+ * @param indexes The bookings table's indexes: ours, or only the booking plugin's own.
+ */
+function sqliteDatabases(indexes: BookingIndexes, label: string): TestDatabaseFactory {
+  return {
+    label,
+    async create(data, prefix) {
+      const { site, cleanUp } = await createTestDatabase(data, prefix, 0, indexes);
+      return { site, cleanUp: async () => cleanUp() };
+    },
+    async scratch() {
+      let current: SqliteSiteDatabase | undefined;
+      return {
+        async load(data) {
+          await current?.close();
+          current = openDatabase({ path: ':memory:' });
+          await createSchema(current, { indexes });
+          await insertSiteData(current, data);
+          return current;
+        },
+        async close() {
+          await current?.close();
+        },
+      };
+    },
+  };
+}
+
+/** SQLite with the backend's own indexes. */
+export const SQLITE_DATABASES: TestDatabaseFactory = sqliteDatabases('own', '');
+
+/**
+ * SQLite tables shaped as the booking plugin makes them: its own keys only, none on the times the reports count by
+ * (`PLUGIN_BOOKING_INDEXES`), so the reports take their one-pass plans.
+ */
+export const SQLITE_PLUGIN_DATABASES: TestDatabaseFactory = sqliteDatabases(
+  'plugin',
+  ' (SQLite, the plugin’s indexes only)',
+);
 
 /** Options of {@link startServer}. */
 export interface StartOptions {
