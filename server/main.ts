@@ -295,7 +295,7 @@ async function main(): Promise<number | undefined> {
   const { site, writable } = isMysqlUrl(config.dbPath)
     ? await prepareMysqlDatabase(config)
     : await prepareSqliteDatabase(config);
-  let app;
+  let app: Awaited<ReturnType<typeof buildServer>>;
   let auth: AuthMode;
   try {
     // A WordPress site's own database has WordPress's logins; a database this backend filled has the demo's.
@@ -324,17 +324,7 @@ async function main(): Promise<number | undefined> {
     await site.close();
     throw error;
   }
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  if (!existsSync(new URL('../dist/booking-reports.iife.js', import.meta.url))) {
-    say('The dashboard is not built yet: run `npm run build` (the page says so too).');
-  }
-  const origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
-  if (auth === 'demo') say(`Booking reports: open ${origin}${ADMIN_PAGE_PATH}`);
-  else say(`Booking reports: REST API at ${origin}${REST_ROOT} (WordPress logins; no login page).`);
-
+  // Before listening: a stop asked for while the server starts closes it cleanly too.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -350,6 +340,17 @@ async function main(): Promise<number | undefined> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (!existsSync(new URL('../dist/booking-reports.iife.js', import.meta.url))) {
+    say('The dashboard is not built yet: run `npm run build` (the page says so too).');
+  }
+  const origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  if (auth === 'demo') say(`Booking reports: open ${origin}${ADMIN_PAGE_PATH}`);
+  else say(`Booking reports: REST API at ${origin}${REST_ROOT} (WordPress logins; no login page).`);
+
   return undefined;
 }
 

@@ -3,15 +3,14 @@
  * `wp_usermeta`, the plugin's tables) through a user that may only read, as two instances behind a load balancer,
  * and on an empty database it fills itself.
  */
-import { spawnSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ReportsResponse, WpError } from '../../src/api/types';
 import {
   booking,
-  CLI,
   getRest,
   login,
+  runCli,
   site,
   startCli as startServingCli,
   stopStartedClis,
@@ -26,15 +25,6 @@ const mariadb = inject('mariadb');
 /** Starts the CLI on port 0, quiet. */
 const startCli = (args: string[]): Promise<RunningCli> =>
   startServingCli([...args, '--port', '0', '--quiet']);
-
-/** Runs the CLI to its end (for the runs that must refuse to start). */
-function runCli(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stderr: result.stderr };
-}
 
 async function query<T>(url: string, statement: string, values: unknown[] = []): Promise<T[]> {
   const connection = await createConnection(url);

@@ -3,7 +3,7 @@
  * tables as they were, and a `kill -9` in the middle of a seed leaves no table of the site, only build tables the
  * next build drops.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ReportsResponse } from '../../src/api/types';
 import { generateBookings, generateSiteData } from '../../src/data/generate';
 import { TABLE_NAMES } from '../../server/db/tables';
-import { CLI, getRest, login, startCli, stopStartedClis } from '../server/support';
+import { CLI, getRest, login, runCli, startCli, stopStartedClis } from '../server/support';
 import { createDatabase, dropDatabase } from './support';
 
 const mariadb = inject('mariadb');
@@ -29,17 +29,6 @@ async function newDatabase(): Promise<string> {
   const name = await createDatabase(mariadb);
   databases.push(name);
   return name;
-}
-
-/** Runs the command line to its end (for the runs that fail): exit code and stderr. */
-function runCli(args: readonly string[]): { status: number | null; stderr: string } {
-  // The timeout only ends a run that wrongly went on to serve; the test then fails on its exit code.
-  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
-  });
-  return { status: result.status, stderr: result.stderr };
 }
 
 /** The database's tables and their rows, read as the owner. */

@@ -16,7 +16,7 @@ import { generateBookings, generateSiteData } from '../../src/data/generate';
 import { parseImportData } from '../../server/db/import';
 import { renderAdminPage, scriptJson } from '../../server/page';
 import { REST_ROOT } from '../../server/app';
-import { booking, CLI, getRest, login, startCli, stopStartedClis } from './support';
+import { booking, CLI, getRest, login, runCli, startCli, stopStartedClis } from './support';
 import type { Session } from './support';
 
 const folder = mkdtempSync(join(tmpdir(), 'booking-reports-cli-'));
@@ -30,17 +30,6 @@ function newFolder(name: string): string {
   const path = join(folder, name);
   mkdirSync(path);
   return path;
-}
-
-/** Runs the command line to its end (for the runs that fail): exit code and stderr. */
-function runCli(args: readonly string[]): { status: number | null; stderr: string } {
-  // The timeout only ends a run that wrongly went on to serve; the test then fails on its exit code.
-  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
-  });
-  return { status: result.status, stderr: result.stderr };
 }
 
 /**

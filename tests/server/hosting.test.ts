@@ -4,7 +4,6 @@
  * loopback, a server others can reach names its host names, and a request for any other host name (DNS rebinding)
  * reaches nothing but `/health`.
  */
-import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,23 +11,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config';
 import { hostAllowed, isLoopbackAddress } from '../../server/hosts';
-import { CLI, startCli, stopStartedClis } from './support';
+import { runCli, startCli, stopStartedClis } from './support';
 
 const folder = mkdtempSync(join(tmpdir(), 'booking-reports-hosting-'));
 afterAll(async () => {
   await stopStartedClis();
   rmSync(folder, { recursive: true, force: true });
 });
-
-/** Runs the command line to its end: exit code and stderr. The timeout ends a run that wrongly went on to serve. */
-function runCli(args: readonly string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
-  });
-  return { status: result.status, stderr: result.stderr };
-}
 
 /** GET with a `Host` header of our choosing (fetch does not let one set it): status and parsed body. */
 function getWithHost(origin: string, path: string, host: string): Promise<{ status: number; body: unknown }> {

@@ -4,7 +4,7 @@
  * session (`login` from `scripts/localBackend.ts`: through the admin page, exactly as a browser), plus row builders
  * for inline datasets.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,6 +208,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Node's arguments that run the command line (`server/main.ts`, as `npm start` does after the build). */
 export const CLI = ['--import', 'tsx', 'server/main.ts'];
+
+/**
+ * Runs the command line to its end (for the runs that must fail or refuse to start): exit code and stderr. The
+ * timeout only ends a run that wrongly went on to serve; the test then fails on its exit code.
+ */
+export function runCli(args: readonly string[]): { status: number | null; stderr: string } {
+  const result = spawnSync(process.execPath, [...CLI, ...args, '--port', '0', '--quiet'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+  });
+  return { status: result.status, stderr: result.stderr };
+}
 
 /** Every command line started here that has not exited yet. */
 const startedClis = new Set<ChildProcess>();
