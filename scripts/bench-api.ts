@@ -21,11 +21,9 @@ import autocannon from 'autocannon';
 import type { AutocannonResult } from 'autocannon';
 import type { ReportsResponse } from '../src/api/types';
 import { ENDPOINTS } from '../src/api/contract';
-import { buildServer, REST_ROOT } from '../server/app';
-import { DEFAULT_CONFIG } from '../server/config';
+import { REST_ROOT } from '../server/app';
 import type { SiteDatabase } from '../server/db/connection';
 import {
-  BENCH_TIMEZONE,
   benchRanges,
   flagValue,
   formatColumns,
@@ -35,7 +33,7 @@ import {
   startBenchServer,
 } from './benchSupport';
 import type { BenchRange } from './benchSupport';
-import { listenOnLoopback, login } from './localBackend';
+import { login } from './localBackend';
 import type { Session } from './localBackend';
 
 /** One measured request: an endpoint for a range. */
@@ -143,19 +141,11 @@ async function cachedLoadRun(
   range: BenchRange,
   seconds: number,
 ): Promise<AutocannonResult> {
-  const app = await buildServer({
-    site,
-    timezone: BENCH_TIMEZONE,
-    startOfWeek: DEFAULT_CONFIG.startOfWeek,
-    secret: 'benchmark-secret',
-    quiet: true,
-    responseCache: true,
-  });
+  const server = await startBenchServer(site, undefined, { responseCache: true });
   try {
-    const origin = await listenOnLoopback(app);
-    return await loadRun(origin, await login({ origin }), range, seconds);
+    return await loadRun(server.origin, await login(server), range, seconds);
   } finally {
-    await app.close();
+    await server.close();
   }
 }
 

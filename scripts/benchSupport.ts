@@ -141,10 +141,12 @@ export interface BenchServer {
  * Starts the reference backend on 127.0.0.1 and an ephemeral port, quiet.
  * @param site An open database with its schema; the server closes it when it closes.
  * @param addRoutes Adds the caller's own routes before the server listens (e.g. a benchmark's bare page).
+ * @param options.responseCache Keeps the report answers, as the command line does. @default false
  */
 export async function startBenchServer(
   site: SiteDatabase,
   addRoutes?: (app: FastifyInstance) => void,
+  { responseCache = false }: { responseCache?: boolean } = {},
 ): Promise<BenchServer> {
   const app = await buildServer({
     site,
@@ -152,6 +154,7 @@ export async function startBenchServer(
     startOfWeek: DEFAULT_CONFIG.startOfWeek,
     secret: 'benchmark-secret',
     quiet: true,
+    responseCache,
   });
   addRoutes?.(app);
   return { origin: await listenOnLoopback(app), app, close: () => app.close() };

@@ -45,25 +45,34 @@ function manyBookings(): BookingRow[] {
 const onBookings = (detail: string): boolean =>
   /\b(wp_fcal_bookings|b)\b/.test(detail.replace(/USING .*$/, ''));
 
+/** An in-memory site of {@link manyBookings} and 300 activities with the given indexes, analyzed as the CLI does. */
+async function plannedSite(
+  indexes: 'own' | 'plugin',
+  onQuery: (query: CompiledQuery) => void,
+): Promise<SqliteSiteDatabase> {
+  const database = openDatabase({ path: ':memory:', onQuery });
+  await createSchema(database, { indexes });
+  const rows = manyBookings();
+  await insertSiteData(
+    database,
+    site(
+      rows,
+      rows
+        .slice(0, 300)
+        .map((row, index) => activity({ id: index + 1, booking_id: row.id, created_at: row.created_at })),
+    ),
+  );
+  // What the CLI does after every bulk write.
+  database.sqlite.exec('ANALYZE');
+  return database;
+}
+
 describe('Report queries', () => {
   let database: SqliteSiteDatabase;
   const queries: CompiledQuery[] = [];
 
   beforeAll(async () => {
-    database = openDatabase({ path: ':memory:', onQuery: (query) => queries.push(query) });
-    await createSchema(database);
-    const rows = manyBookings();
-    await insertSiteData(
-      database,
-      site(
-        rows,
-        rows
-          .slice(0, 300)
-          .map((row, index) => activity({ id: index + 1, booking_id: row.id, created_at: row.created_at })),
-      ),
-    );
-    // What the CLI does after every bulk write.
-    database.sqlite.exec('ANALYZE');
+    database = await plannedSite('own', (query) => queries.push(query));
     queries.length = 0;
     const settings = { timezone: 'Europe/Berlin', startOfWeek: 1, now: NOW };
     const viewers: Viewer[] = [
@@ -124,19 +133,7 @@ describe('Report queries on the booking plugin’s own tables', () => {
   let current: CompiledQuery[] = [];
 
   beforeAll(async () => {
-    database = openDatabase({ path: ':memory:', onQuery: (query) => current.push(query) });
-    await createSchema(database, { indexes: 'plugin' });
-    const rows = manyBookings();
-    await insertSiteData(
-      database,
-      site(
-        rows,
-        rows
-          .slice(0, 300)
-          .map((row, index) => activity({ id: index + 1, booking_id: row.id, created_at: row.created_at })),
-      ),
-    );
-    database.sqlite.exec('ANALYZE');
+    database = await plannedSite('plugin', (query) => current.push(query));
     const settings = { timezone: 'Europe/Berlin', startOfWeek: 1, now: NOW };
     const record = async (name: string, request: () => Promise<unknown>): Promise<void> => {
       current = [];
