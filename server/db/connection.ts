@@ -19,18 +19,18 @@ import type {
   UnknownRow,
 } from 'kysely';
 import { openSqliteReaders } from './sqliteReaders';
-import { TABLE_NAMES } from './tables';
-import type { ReportsDatabase, TableName } from './tables';
+import { ROLLUP_TABLE_NAMES, TABLE_NAMES } from './tables';
+import type { KnownTableName, ReportsDatabase } from './tables';
 
 /** Table prefixes are spliced into SQL identifiers, so only WordPress's own safe characters are allowed. */
 export const TABLE_PREFIX_PATTERN = /^[A-Za-z0-9_]{0,32}$/;
 
-const KNOWN_TABLES: ReadonlySet<string> = new Set(TABLE_NAMES);
+const KNOWN_TABLES: ReadonlySet<string> = new Set([...TABLE_NAMES, ...ROLLUP_TABLE_NAMES]);
 
 class TableNameTransformer extends OperationNodeTransformer {
-  readonly #tableName: (table: TableName) => string;
+  readonly #tableName: (table: KnownTableName) => string;
 
-  constructor(tableName: (table: TableName) => string) {
+  constructor(tableName: (table: KnownTableName) => string) {
     super();
     this.#tableName = tableName;
   }
@@ -50,7 +50,7 @@ class TableNameTransformer extends OperationNodeTransformer {
   }
 }
 
-function isTableName(name: string): name is TableName {
+function isTableName(name: string): name is KnownTableName {
   return KNOWN_TABLES.has(name);
 }
 
@@ -62,7 +62,7 @@ export class TableNamePlugin implements KyselyPlugin {
   readonly #transformer: TableNameTransformer;
 
   /** @param tableName The name in the database of an unprefixed table name. */
-  constructor(tableName: (table: TableName) => string) {
+  constructor(tableName: (table: KnownTableName) => string) {
     this.#transformer = new TableNameTransformer(tableName);
   }
 

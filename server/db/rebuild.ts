@@ -322,7 +322,11 @@ export async function buildMysqlAside(site: MysqlSiteDatabase, options: BuildMys
       const building = db
         .withoutPlugins()
         .withPlugin(
-          new TableNamePlugin((name) => (staged.includes(name) ? stagedName(name) : `${site.prefix}${name}`)),
+          new TableNamePlugin((name) =>
+            (staged as readonly string[]).includes(name)
+              ? `${site.prefix}${STAGING.new}${name}`
+              : `${site.prefix}${name}`,
+          ),
         );
       const swapped = staged.filter((name) => existing.has(name));
       // Only the tables this build made are dropped on a failure: a staging name may be another site's table.

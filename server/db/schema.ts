@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SiteDatabase } from './connection';
 import { createMysqlSchema } from './mysqlSchema';
+import { createSqliteRollups } from './rollups';
 import { BOOKING_INDEXES, PLUGIN_BOOKING_INDEXES } from './tables';
 import type { BookingIndexes, ReportsDatabase } from './tables';
 
@@ -25,6 +26,12 @@ export interface SchemaOptions {
    * @default 'own'
    */
   indexes?: BookingIndexes;
+  /**
+   * Rollups of the bookings kept by triggers (`rollups.ts`), for a bookings table this call creates with our own
+   * indexes. Off only to test and measure the queries without them.
+   * @default true
+   */
+  rollups?: boolean;
 }
 
 /** Creates every table and index that is missing; existing tables and their rows are kept. */
@@ -37,7 +44,9 @@ export async function createSchema(site: SiteDatabase, options: SchemaOptions = 
       .prepare(`select 1 from sqlite_master where type = 'table' and name = ?`)
       .get(`${prefix}fcal_bookings`) !== undefined;
   await createTables(db);
-  if (indexes === 'own') await createOwnBookingIndexes(db, prefix);
+  const withRollups = indexes === 'own' && !bookingsExisted && (options.rollups ?? true);
+  if (indexes === 'own') await createOwnBookingIndexes(db, prefix, !withRollups);
+  if (withRollups) createSqliteRollups(site);
   // An existing table keeps the indexes it has.
   else if (!bookingsExisted) {
     for (const [name, columns] of PLUGIN_BOOKING_INDEXES) {
@@ -68,8 +77,15 @@ export async function createSchema(site: SiteDatabase, options: SchemaOptions = 
     .execute();
 }
 
-/** The bookings indexes of {@link BOOKING_INDEXES} and the guest-key ones, those missing. */
-async function createOwnBookingIndexes(db: Kysely<ReportsDatabase>, prefix: string): Promise<void> {
+/**
+ * The bookings indexes of {@link BOOKING_INDEXES}, those missing, and the guest-key ones when `guestKeys` (the rollups
+ * count distinct guests without them).
+ */
+async function createOwnBookingIndexes(
+  db: Kysely<ReportsDatabase>,
+  prefix: string,
+  guestKeys: boolean,
+): Promise<void> {
   for (const [name, columns] of BOOKING_INDEXES) {
     await db.schema
       .createIndex(`${prefix}fcal_bookings_${name}`)
@@ -78,6 +94,7 @@ async function createOwnBookingIndexes(db: Kysely<ReportsDatabase>, prefix: stri
       .columns([...columns])
       .execute();
   }
+  if (!guestKeys) return;
   await db.schema
     .createIndex(`${prefix}fcal_bookings_guest_created_at`)
     .ifNotExists()

@@ -45,6 +45,39 @@ export interface ReportsDatabase {
   users: UsersTable;
   usermeta: UsermetaTable;
   options: OptionsTable;
+  br_booking_days: BookingDaysTable;
+  br_guest_bookings: GuestBookingsTable;
+  br_guests: GuestsTable;
+}
+
+/** `br_booking_days`: per UTC day (`YYYY-MM-DD`) and host, what the overview counts (`db/rollups.ts`). */
+export interface BookingDaysTable {
+  day: string;
+  host_user_id: number;
+  /** Bookings created that day. */
+  booked: number;
+  /** Completed bookings that ended that day. */
+  completed: number;
+  /** Cancelled bookings that ended that day. */
+  cancelled: number;
+}
+
+/** `br_guest_bookings`: per booking, its guest key and the creation time of the guest's booking before it. */
+export interface GuestBookingsTable {
+  id: number;
+  guest: string;
+  host_user_id: number;
+  created_at: string;
+  /** The same guest's previous booking's `created_at`; `null` for its first. */
+  prev_at: string | null;
+  /** The same guest's previous booking with the same host; `null` for its first with that host. */
+  host_prev_at: string | null;
+}
+
+/** `br_guests`: distinct guests of all time, of everyone (`host_user_id` 0) and of each host. */
+export interface GuestsTable {
+  host_user_id: number;
+  guests: number;
 }
 
 /** The unprefixed table names, for the prefix plugin and the DDL. */
@@ -58,8 +91,21 @@ export const TABLE_NAMES = [
   'options',
 ] as const satisfies ReadonlyArray<keyof ReportsDatabase>;
 
-/** An unprefixed table name. */
+/**
+ * The rollup tables (`db/rollups.ts`), which only a bookings table this backend created has: prefixed like the
+ * others, but not part of every site.
+ */
+export const ROLLUP_TABLE_NAMES = [
+  'br_booking_days',
+  'br_guest_bookings',
+  'br_guests',
+] as const satisfies ReadonlyArray<keyof ReportsDatabase>;
+
+/** An unprefixed table name of every site. */
 export type TableName = (typeof TABLE_NAMES)[number];
+
+/** Any unprefixed table name the query builder knows: a site's table or a rollup. */
+export type KnownTableName = TableName | (typeof ROLLUP_TABLE_NAMES)[number];
 
 /**
  * The plain-column indexes of the bookings table, each named for the query it serves, created by the DDL of both

@@ -8,6 +8,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { BookingRow, SiteData, UserRole, UserRow } from '../../src/data/schema';
 import type { SiteDatabase } from './connection';
+import { createSqliteRollups, dropSqliteRollups, sqliteHasRollups } from './rollups';
 import type { ReportsDatabase } from './tables';
 
 /** SQLite allows 32,766 bound values per statement; stay well under it. */
@@ -102,6 +103,21 @@ export async function insertSiteData(site: SiteDatabase, data: SiteData): Promis
  * @returns How many rows were written.
  */
 export async function insertBookingStream(
+  site: SiteDatabase,
+  bookings: Iterable<BookingRow>,
+  onProgress?: (written: number) => void,
+): Promise<number> {
+  // Rollups are filled once after a streamed bulk write rather than kept row by row (`rollups.ts`).
+  const refill = site.dialect === 'sqlite' && !site.db.isTransaction && sqliteHasRollups(site);
+  if (refill) dropSqliteRollups(site);
+  try {
+    return await streamBookings(site, bookings, onProgress);
+  } finally {
+    if (refill) createSqliteRollups(site);
+  }
+}
+
+async function streamBookings(
   site: SiteDatabase,
   bookings: Iterable<BookingRow>,
   onProgress?: (written: number) => void,

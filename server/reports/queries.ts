@@ -23,6 +23,7 @@ import type { BookingStatus } from '../../src/api/contract';
 import type { ActivityRow, BookingRow, CalendarEventRow, UserRow } from '../../src/data/schema';
 import type { GraphBucket, OverviewCounts, TimeWindow, Viewer } from '../../src/engine';
 import { formatUtc } from '../../src/lib/siteTime';
+import { hasRollups } from '../db/rollups';
 import type { ReportsDatabase } from '../db/tables';
 
 const SECOND_MS = 1000;
@@ -73,10 +74,12 @@ function within<O>(
 
 /**
  * How the bookings table is read: `search`, by index searches, when an index leads with `created_at` and one with
- * `status, end_time` (our own tables, `db/schema.ts`); `scan`, in one pass over the table per question, otherwise (the
- * booking plugin's own tables, `PLUGIN_BOOKING_INDEXES`), where every count reads the whole table anyway.
+ * `status, end_time` (our own tables, `db/schema.ts`); `rollups`, the same, and the overview from the rollups the
+ * database keeps (`db/rollups.ts`, on a bookings table this backend created); `scan`, in one pass over the table per
+ * question, otherwise (the booking plugin's own tables, `PLUGIN_BOOKING_INDEXES`), where every count reads the whole
+ * table anyway.
  */
-export type BookingsAccess = 'search' | 'scan';
+export type BookingsAccess = 'rollups' | 'search' | 'scan';
 
 /** The bookings table's access of each query builder, found out on its first report query. */
 const knownAccess = new WeakMap<Kysely<ReportsDatabase>, Promise<BookingsAccess>>();
@@ -115,10 +118,11 @@ async function bookingIndexColumns(db: Kysely<ReportsDatabase>): Promise<(string
 export function bookingsAccess(db: Kysely<ReportsDatabase>): Promise<BookingsAccess> {
   let access = knownAccess.get(db);
   if (!access) {
-    access = bookingIndexColumns(db).then((indexes) => {
+    access = bookingIndexColumns(db).then(async (indexes) => {
       const leads = (columns: readonly string[]): boolean =>
         indexes.some((index) => columns.every((column, position) => index[position] === column));
-      return leads(['created_at']) && leads(['status', 'end_time']) ? 'search' : 'scan';
+      if (!leads(['created_at']) || !leads(['status', 'end_time'])) return 'scan';
+      return (await hasRollups(db)) ? 'rollups' : 'search';
     });
     knownAccess.set(db, access);
     // A database that did not answer is asked again next time.
@@ -136,10 +140,8 @@ export function bookingsAccess(db: Kysely<ReportsDatabase>): Promise<BookingsAcc
 const SORT_GUESTS_MAX_ROWS = 100_000;
 
 /**
- * The four overview numbers over one window, in three index reads: bookings by `created_at`, distinct guests by
- * `created_at` or along the guest-key index (see {@link SORT_GUESTS_MAX_ROWS}), completed and cancelled by
- * `end_time`. All time has no time condition at all, so SQLite counts every row from an index without comparing.
- * On a table without time indexes, in one pass instead ({@link countOverviews}).
+ * The four overview numbers over one window ({@link countOverviews}): from the rollups where the database keeps them,
+ * by index searches on a table with time indexes, in one pass on a table without.
  */
 export async function countOverview(
   db: Kysely<ReportsDatabase>,
@@ -157,19 +159,12 @@ async function countOverviewBySearches(
   viewer: Viewer,
 ): Promise<OverviewCounts> {
   const bounds = storedBounds(window);
-  if (bounds.start > bounds.end) return { all: 0, completed: 0, cancelled: 0, guests: 0 };
-  const created = await scoped(
-    within(
-      db.selectFrom('fcal_bookings').select((eb) => eb.fn.countAll<number>().as('count')),
-      'created_at',
-      bounds,
-    ),
-    viewer,
-  ).executeTakeFirstOrThrow();
+  if (bounds.start > bounds.end) return EMPTY_COUNTS;
+  const times = await countTimesBySearches(db, bounds, viewer);
   // The engine's guest key is the trimmed, lowercased e-mail (SQL's `trim` and `lower` commute: a space has no case).
   // Written `trim(lower(…))`, as the guest-key index has it (`db/schema.ts`), the planner may walk that index instead
   // of sorting the window's keys; written `lower(trim(…))`, it must sort. See SORT_GUESTS_MAX_ROWS.
-  const walkable = isEveryStoredTime(bounds) || Number(created.count) > SORT_GUESTS_MAX_ROWS;
+  const walkable = isEveryStoredTime(bounds) || times.all > SORT_GUESTS_MAX_ROWS;
   // A query of its own: SQLite walks an index in key order for a lone COUNT(DISTINCT …), but sorts when another
   // aggregate comes along.
   const guests = await scoped(
@@ -184,6 +179,24 @@ async function countOverviewBySearches(
           .distinct()
           .as('count'),
       ),
+      'created_at',
+      bounds,
+    ),
+    viewer,
+  ).executeTakeFirstOrThrow();
+  return { ...times, guests: Number(guests.count) };
+}
+
+/** The bookings, completed and cancelled counts of stored-string bounds, by index searches. */
+async function countTimesBySearches(
+  db: Kysely<ReportsDatabase>,
+  bounds: { start: string; end: string },
+  viewer: Viewer,
+): Promise<Omit<OverviewCounts, 'guests'>> {
+  if (bounds.start > bounds.end) return { all: 0, completed: 0, cancelled: 0 };
+  const created = await scoped(
+    within(
+      db.selectFrom('fcal_bookings').select((eb) => eb.fn.countAll<number>().as('count')),
       'created_at',
       bounds,
     ),
@@ -207,8 +220,119 @@ async function countOverviewBySearches(
     all: Number(created.count),
     completed: endedCount('completed'),
     cancelled: endedCount('cancelled'),
-    guests: Number(guests.count),
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * SECOND_MS;
+const UTC_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The UTC day (`YYYY-MM-DD`) `days` after a stored day; `null` beyond four-digit years. */
+function shiftDay(day: string, days: number): string | null {
+  const shifted = formatUtc(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).slice(0, 10);
+  return UTC_DAY.test(shifted) ? shifted : null;
+}
+
+/**
+ * Stored-string bounds as the whole UTC days they hold and the ragged ends around them (each less than a day), for
+ * the rollups; `null` when they hold no whole day. Stored times are `YYYY-MM-DD HH:mm:ss`, so day `D` holds exactly
+ * the times from `D 00:00:00` to `D 23:59:59`, the rows `br_booking_days` counts under `D`.
+ */
+function wholeDaysOf(bounds: { start: string; end: string }): {
+  first: string;
+  last: string;
+  ends: { start: string; end: string }[];
+} | null {
+  const startDay = bounds.start.slice(0, 10);
+  const endDay = bounds.end.slice(0, 10);
+  const startsDay = bounds.start.endsWith(' 00:00:00');
+  const endsDay = bounds.end.endsWith(' 23:59:59');
+  const first = startsDay ? startDay : shiftDay(startDay, 1);
+  const last = endsDay ? endDay : shiftDay(endDay, -1);
+  if (first === null || last === null || first > last) return null;
+  const ends: { start: string; end: string }[] = [];
+  if (!startsDay) ends.push({ start: bounds.start, end: `${startDay} 23:59:59` });
+  if (!endsDay) ends.push({ start: `${endDay} 00:00:00`, end: bounds.end });
+  return { first, last, ends };
+}
+
+/**
+ * {@link countOverview} from the rollups (`db/rollups.ts`): the counts of the window's whole UTC days from
+ * `br_booking_days` and of its ragged ends by index searches; the distinct guests of all time from `br_guests`, of a
+ * window as its bookings whose guest's previous booking (with that host, for a host) is before the window, one pass
+ * along the (`created_at`, `prev_at`) index that sorts nothing.
+ */
+async function countOverviewByRollups(
+  db: Kysely<ReportsDatabase>,
+  window: TimeWindow,
+  viewer: Viewer,
+): Promise<OverviewCounts> {
+  const bounds = storedBounds(window);
+  if (bounds.start > bounds.end) return EMPTY_COUNTS;
+  const days = wholeDaysOf(bounds);
+  const times =
+    days === null
+      ? await countTimesBySearches(db, bounds, viewer)
+      : await countDaysByRollups(db, days, viewer);
+  return { ...times, guests: await countGuestsByRollups(db, bounds, viewer) };
+}
+
+/** The counts of whole UTC days from `br_booking_days`, with their ragged ends by index searches. */
+async function countDaysByRollups(
+  db: Kysely<ReportsDatabase>,
+  days: NonNullable<ReturnType<typeof wholeDaysOf>>,
+  viewer: Viewer,
+): Promise<Omit<OverviewCounts, 'guests'>> {
+  const sums = await db
+    .selectFrom('br_booking_days')
+    .select((eb) => [
+      eb.fn.sum<number | null>('booked').as('all'),
+      eb.fn.sum<number | null>('completed').as('completed'),
+      eb.fn.sum<number | null>('cancelled').as('cancelled'),
+    ])
+    .where('day', '>=', days.first)
+    .where('day', '<=', days.last)
+    .$if(viewer.role !== 'administrator', (query) => query.where('host_user_id', '=', viewer.userId))
+    .executeTakeFirst();
+  // `SUM` of no rows is `NULL`; MySQL/MariaDB send sums as decimal strings.
+  const times = {
+    all: Number(sums?.all ?? 0),
+    completed: Number(sums?.completed ?? 0),
+    cancelled: Number(sums?.cancelled ?? 0),
+  };
+  for (const end of days.ends) {
+    const counts = await countTimesBySearches(db, end, viewer);
+    times.all += counts.all;
+    times.completed += counts.completed;
+    times.cancelled += counts.cancelled;
+  }
+  return times;
+}
+
+/** The distinct guests of stored-string bounds from the rollups ({@link countOverviewByRollups}). */
+async function countGuestsByRollups(
+  db: Kysely<ReportsDatabase>,
+  bounds: { start: string; end: string },
+  viewer: Viewer,
+): Promise<number> {
+  const isHost = viewer.role !== 'administrator';
+  if (isEveryStoredTime(bounds)) {
+    const row = await db
+      .selectFrom('br_guests')
+      .select('guests')
+      .where('host_user_id', '=', isHost ? viewer.userId : 0)
+      .executeTakeFirst();
+    return Number(row?.guests ?? 0);
+  }
+  const previous = isHost ? 'host_prev_at' : 'prev_at';
+  const row = await db
+    .selectFrom('br_guest_bookings')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .$if(isHost, (query) => query.where('host_user_id', '=', viewer.userId))
+    .where('created_at', '>=', bounds.start)
+    .where('created_at', '<=', bounds.end)
+    .where((eb) => eb.or([eb(previous, 'is', null), eb(previous, '<', bounds.start)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** A time condition of a window on a column, as SQL: `true` for all time (see {@link within}). */
@@ -347,8 +471,12 @@ async function countWindowsInOnePass(
 }
 
 /**
- * The overview numbers of each window, in order: by index searches (three per window, {@link countOverview}) on a
- * table with time indexes, in one pass over the table for all of them otherwise ({@link bookingsAccess}).
+ * The overview numbers of each window, in order ({@link bookingsAccess}): from the rollups, whole days and a guest
+ * count along one index per window ({@link countOverviewByRollups}); by index searches, three per window
+ * ({@link countOverviewBySearches}: bookings by `created_at`, distinct guests by `created_at` or along the guest-key
+ * index, see {@link SORT_GUESTS_MAX_ROWS}, completed and cancelled by `end_time`; all time has no time condition, so
+ * SQLite counts every row from an index without comparing); or in one pass over a table without time indexes for all
+ * of them ({@link countOverviewsInOnePass}).
  */
 export async function countOverviews<const Windows extends readonly TimeWindow[]>(
   db: Kysely<ReportsDatabase>,
@@ -356,8 +484,11 @@ export async function countOverviews<const Windows extends readonly TimeWindow[]
   viewer: Viewer,
 ): Promise<{ [Index in keyof Windows]: OverviewCounts }> {
   let counts: OverviewCounts[] = [];
-  if ((await bookingsAccess(db)) === 'scan') counts = await countOverviewsInOnePass(db, windows, viewer);
-  else for (const window of windows) counts.push(await countOverviewBySearches(db, window, viewer));
+  const access = await bookingsAccess(db);
+  if (access === 'scan') counts = await countOverviewsInOnePass(db, windows, viewer);
+  else if (access === 'rollups') {
+    for (const window of windows) counts.push(await countOverviewByRollups(db, window, viewer));
+  } else for (const window of windows) counts.push(await countOverviewBySearches(db, window, viewer));
   // One count per window, in order: the tuple's shape, which TypeScript cannot follow through the loop.
   return counts as { [Index in keyof Windows]: OverviewCounts };
 }

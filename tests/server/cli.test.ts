@@ -224,6 +224,9 @@ describe('Reference backend CLI', { timeout: 30_000 }, () => {
       .sort();
     sqlite.close();
     expect(tables).toEqual([
+      'br_br_booking_days',
+      'br_br_guest_bookings',
+      'br_br_guests',
       'br_fcal_booking_activity',
       'br_fcal_bookings',
       'br_fcal_calendar_events',

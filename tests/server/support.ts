@@ -17,7 +17,7 @@ import { openDatabase } from '../../server/db/connection';
 import type { SiteDatabase, SqliteSiteDatabase } from '../../server/db/connection';
 import { createSchema } from '../../server/db/schema';
 import { TABLE_NAMES } from '../../server/db/tables';
-import type { BookingIndexes } from '../../server/db/tables';
+import type { SchemaOptions } from '../../server/db/schema';
 import { insertSiteData } from '../../server/db/write';
 import { listenOnLoopback } from '../../scripts/localBackend';
 import type { Session } from '../../scripts/localBackend';
@@ -69,30 +69,30 @@ export interface ScratchDatabase {
 /**
  * Opens a fresh temporary SQLite database with the schema and the rows.
  * @param readerThreads Worker threads for the report reads, as the command line opens it. @default 0
- * @param indexes The bookings table's indexes (`createSchema`). @default 'own'
+ * @param schema The bookings table's indexes and rollups (`createSchema`). @default ours, with rollups
  */
 export async function createTestDatabase(
   data: SiteData,
   prefix = 'wp_',
   readerThreads = 0,
-  indexes: BookingIndexes = 'own',
+  schema: SchemaOptions = {},
 ): Promise<{ site: SqliteSiteDatabase; cleanUp: () => void }> {
   const folder = mkdtempSync(join(tmpdir(), 'booking-reports-'));
   const site = openDatabase({ path: join(folder, 'site.sqlite'), prefix, readerThreads });
-  await createSchema(site, { indexes });
+  await createSchema(site, schema);
   await insertSiteData(site, data);
   return { site, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
 /**
  * SQLite: a temporary file per database, and a fresh in-memory database per scratch dataset.
- * @param indexes The bookings table's indexes: ours, or only the booking plugin's own.
+ * @param schema The bookings table's indexes (ours, or only the booking plugin's own) and rollups.
  */
-function sqliteDatabases(indexes: BookingIndexes, label: string): TestDatabaseFactory {
+function sqliteDatabases(schema: SchemaOptions, label: string): TestDatabaseFactory {
   return {
     label,
     async create(data, prefix) {
-      const { site, cleanUp } = await createTestDatabase(data, prefix, 0, indexes);
+      const { site, cleanUp } = await createTestDatabase(data, prefix, 0, schema);
       return { site, cleanUp: async () => cleanUp() };
     },
     async scratch() {
@@ -101,7 +101,7 @@ function sqliteDatabases(indexes: BookingIndexes, label: string): TestDatabaseFa
         async load(data) {
           await current?.close();
           current = openDatabase({ path: ':memory:' });
-          await createSchema(current, { indexes });
+          await createSchema(current, schema);
           await insertSiteData(current, data);
           return current;
         },
@@ -114,14 +114,20 @@ function sqliteDatabases(indexes: BookingIndexes, label: string): TestDatabaseFa
 }
 
 /** SQLite with the backend's own indexes. */
-export const SQLITE_DATABASES: TestDatabaseFactory = sqliteDatabases('own', '');
+export const SQLITE_DATABASES: TestDatabaseFactory = sqliteDatabases({}, '');
+
+/** SQLite with the backend's own indexes but no rollups (a database made before them): every count by index searches. */
+export const SQLITE_SEARCH_DATABASES: TestDatabaseFactory = sqliteDatabases(
+  { rollups: false },
+  ' (SQLite, without rollups)',
+);
 
 /**
  * SQLite tables shaped as the booking plugin makes them: its own keys only, none on the times the reports count by
  * (`PLUGIN_BOOKING_INDEXES`), so the reports take their one-pass plans.
  */
 export const SQLITE_PLUGIN_DATABASES: TestDatabaseFactory = sqliteDatabases(
-  'plugin',
+  { indexes: 'plugin' },
   ' (SQLite, the plugin’s indexes only)',
 );
 
