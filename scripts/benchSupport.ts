@@ -21,9 +21,11 @@ import type { SiteDatabase } from '../server/db/connection';
 import { describeMysqlUrl, openMysqlDatabase } from '../server/db/mysql';
 import { existingTables } from '../server/db/mysqlSchema';
 import { createSchema } from '../server/db/schema';
+import { dropMysqlRollups } from '../server/db/rollups';
 import { TABLE_NAMES } from '../server/db/tables';
 import type { BookingIndexes } from '../server/db/tables';
 import { insertBookingStream, insertSiteData } from '../server/db/write';
+import { warmUp } from '../server/reports/warmUp';
 import { listenOnLoopback } from './localBackend';
 
 /** The site timezone every benchmark runs in: `npm start`'s default (the demo's). */
@@ -58,15 +60,22 @@ export interface SeedOptions {
 /** A seeded database in a temporary folder. */
 export interface SeededDatabase {
   site: SiteDatabase;
+  /**
+   * The SQLite file, for more connections on the same site (`openDatabase({ path })`, e.g. a server started afresh);
+   * `undefined` on MySQL/MariaDB. Deleted by `dispose`.
+   */
+  path?: string;
   /** Closes the database (if still open) and deletes its folder. */
   dispose(): Promise<void>;
 }
 
 function openTemporarySqlite(): SeededDatabase {
   const folder = mkdtempSync(join(tmpdir(), 'booking-reports-bench-'));
-  const site = openDatabase({ path: join(folder, 'site.sqlite') });
+  const path = join(folder, 'site.sqlite');
+  const site = openDatabase({ path });
   return {
     site,
+    path,
     async dispose() {
       await site.close();
       rmSync(folder, { recursive: true, force: true });
@@ -88,6 +97,8 @@ async function openEmptyMysql(url: string): Promise<SeededDatabase> {
       // The server closed the benchmark's pool with itself; a new one drops what the benchmark created.
       const cleaner = openMysqlDatabase({ url });
       try {
+        // The rollups first: their triggers are on the bookings table, and name the rollup tables.
+        await dropMysqlRollups(cleaner.db, { now: (name) => name, prefix: '' });
         for (const table of TABLE_NAMES) await cleaner.db.schema.dropTable(table).ifExists().execute();
       } finally {
         await cleaner.close();
@@ -102,8 +113,8 @@ async function openEmptyMysql(url: string): Promise<SeededDatabase> {
  * refreshes the planner's statistics. This is the one place that knows the storage.
  */
 export async function openSeededDatabase(options: SeedOptions): Promise<SeededDatabase> {
-  const { site, dispose } =
-    options.db === undefined ? openTemporarySqlite() : await openEmptyMysql(options.db);
+  const seeded = options.db === undefined ? openTemporarySqlite() : await openEmptyMysql(options.db);
+  const { site, dispose } = seeded;
   try {
     await createSchema(site, { indexes: options.indexes ?? 'own' });
     const generate = { now: options.now, timezone: BENCH_TIMEZONE };
@@ -121,7 +132,7 @@ export async function openSeededDatabase(options: SeedOptions): Promise<SeededDa
     // Fresh statistics after a bulk write, as the CLI does, so SQLite picks the intended index for each query.
     if (site.dialect === 'sqlite') site.sqlite.exec('ANALYZE');
     else await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
-    return { site, dispose };
+    return seeded;
   } catch (error) {
     await dispose();
     throw error;
@@ -142,11 +153,14 @@ export interface BenchServer {
  * @param site An open database with its schema; the server closes it when it closes.
  * @param addRoutes Adds the caller's own routes before the server listens (e.g. a benchmark's bare page).
  * @param options.responseCache Keeps the report answers, as the command line does. @default false
+ * @param options.warmUp Before listening, opens this many report-read connections (the reader threads `site` was
+ * opened with) and learns the bookings table's access, as the command line does (`server/reports/warmUp.ts`).
+ * @default no warm-up
  */
 export async function startBenchServer(
   site: SiteDatabase,
   addRoutes?: (app: FastifyInstance) => void,
-  { responseCache = false }: { responseCache?: boolean } = {},
+  { responseCache = false, warmUp: readConnections }: { responseCache?: boolean; warmUp?: number } = {},
 ): Promise<BenchServer> {
   const app = await buildServer({
     site,
@@ -157,6 +171,12 @@ export async function startBenchServer(
     responseCache,
   });
   addRoutes?.(app);
+  try {
+    if (readConnections !== undefined) await warmUp(site, readConnections);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   return { origin: await listenOnLoopback(app), app, close: () => app.close() };
 }
 

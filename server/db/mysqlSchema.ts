@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { MysqlSiteDatabase } from './connection';
+import { createMysqlRollups } from './rollups';
 import { BOOKING_INDEXES, PLUGIN_BOOKING_INDEXES, TABLE_NAMES } from './tables';
 import type { BookingIndexes, ReportsDatabase, TableName } from './tables';
 
@@ -159,14 +160,20 @@ const CREATE_TABLE: Readonly<Record<TableName, TableCreator>> = {
 /**
  * Creates the tables that are missing, each with its indexes; existing tables are left exactly as they are.
  * @param indexes The bookings table's: ours, or only the booking plugin's own (`tables.ts`). @default 'own'
+ * @param rollups Rollups kept by triggers (`rollups.ts`) for a bookings table this call creates with our own
+ * indexes. @default true
  */
 export async function createMysqlSchema(
   site: MysqlSiteDatabase,
   indexes: BookingIndexes = 'own',
+  rollups = true,
 ): Promise<void> {
   const existing = await existingTables(site);
   for (const name of TABLE_NAMES) {
     if (!existing.has(name)) await CREATE_TABLE[name](site.db, TABLE_OPTIONS, indexes);
+  }
+  if (!existing.has('fcal_bookings') && indexes === 'own' && rollups) {
+    await createMysqlRollups(site.db, { now: (name) => `${site.prefix}${name}`, prefix: site.prefix });
   }
 }
 

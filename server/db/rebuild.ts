@@ -23,8 +23,10 @@ import { openDatabase, TableNamePlugin } from './connection';
 import type { MysqlSiteDatabase, SqliteSiteDatabase } from './connection';
 import { createMysqlTable, existingTables } from './mysqlSchema';
 import { createSchema } from './schema';
-import { TABLE_NAMES } from './tables';
-import type { ReportsDatabase, TableName } from './tables';
+import { createMysqlRollups, dropMysqlRollupTriggers } from './rollups';
+import type { MysqlRollupNames } from './rollups';
+import { ROLLUP_TABLE_NAMES, TABLE_NAMES } from './tables';
+import type { KnownTableName, ReportsDatabase, TableName } from './tables';
 
 /** The files SQLite may keep beside a database file. */
 const COMPANION_SUFFIXES = ['', '-wal', '-shm', '-journal'];
@@ -185,7 +187,7 @@ const STAGING = { new: 'brnew_', old: 'brold_' } as const;
  * `<prefix>brnew_…` table only when it is one of its own (another site may use `<prefix>brnew_` as its prefix). The
  * tables keep it once in place.
  */
-function buildComment(prefix: string, name: TableName): string {
+function buildComment(prefix: string, name: KnownTableName): string {
   return `booking-reports build of ${prefix}${name}`;
 }
 
@@ -219,7 +221,7 @@ async function hasRows(db: Kysely<ReportsDatabase>, table: string): Promise<bool
  * `<prefix>brold_…` tables a build swapped out before it was killed (the table in place is one it built).
  */
 async function findLeftovers(site: MysqlSiteDatabase): Promise<Leftovers> {
-  const names = TABLE_NAMES.flatMap((name) => [
+  const names = [...TABLE_NAMES, ...ROLLUP_TABLE_NAMES].flatMap((name) => [
     `${site.prefix}${name}`,
     `${site.prefix}${STAGING.new}${name}`,
     `${site.prefix}${STAGING.old}${name}`,
@@ -229,13 +231,15 @@ async function findLeftovers(site: MysqlSiteDatabase): Promise<Leftovers> {
     where table_schema = database() and table_name in (${sql.join(names)})`.execute(site.db);
   const comments = new Map(rows.rows.map((row) => [row.name, row.comment ?? '']));
   const leftovers: Leftovers = { drop: [], keep: [] };
-  for (const name of TABLE_NAMES) {
+  for (const name of [...TABLE_NAMES, ...ROLLUP_TABLE_NAMES]) {
     const built = `${site.prefix}${STAGING.new}${name}`;
     if (comments.get(built) === buildComment(site.prefix, name)) leftovers.drop.push(built);
     const old = `${site.prefix}${STAGING.old}${name}`;
     if (!comments.has(old) || comments.get(`${site.prefix}${name}`) !== buildComment(site.prefix, name))
       continue;
-    if (await hasRows(site.db, old)) leftovers.keep.push(old);
+    // Rollups are made from the bookings: never worth keeping.
+    const derived = (ROLLUP_TABLE_NAMES as readonly string[]).includes(name);
+    if (!derived && (await hasRows(site.db, old))) leftovers.keep.push(old);
     else leftovers.drop.push(old);
   }
   return leftovers;
@@ -302,6 +306,46 @@ async function takeBuildLock(db: Kysely<ReportsDatabase>, site: MysqlSiteDatabas
   return name;
 }
 
+/** The rollup tables (`rollups.ts`) the site has under its own names. */
+async function existingRollupTables(site: MysqlSiteDatabase): Promise<KnownTableName[]> {
+  const names = new Map<string, KnownTableName>(
+    ROLLUP_TABLE_NAMES.map((name) => [`${site.prefix}${name}`, name]),
+  );
+  const { rows } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = database() and table_name in (${sql.join([...names.keys()])})`.execute(site.db);
+  return rows.flatMap((row) => names.get(row.name) ?? []);
+}
+
+/**
+ * Makes the rollups of the filled staging bookings table (`rollups.ts`), their triggers naming the rollup tables
+ * as they will be named once in place; the tables made are added to `made`. Without the privileges triggers need,
+ * the build goes on without them (the reports then count by index searches, with the same numbers), saying so.
+ * @returns The rollup tables made, to rename into place.
+ */
+async function stageRollups(
+  site: MysqlSiteDatabase,
+  made: string[],
+  say: (line: string) => void,
+): Promise<KnownTableName[]> {
+  const names: MysqlRollupNames = {
+    now: (name) => `${site.prefix}${STAGING.new}${name}`,
+    prefix: site.prefix,
+    comment: (name) => buildComment(site.prefix, name),
+  };
+  try {
+    await createMysqlRollups(site.db, names);
+  } catch (error) {
+    say(
+      `Serving without rollups (the reports count the bookings by index searches instead, with the same numbers): ` +
+        `${(error as Error).message}`,
+    );
+    return [];
+  }
+  made.push(...ROLLUP_TABLE_NAMES.map((name) => names.now(name)));
+  return [...ROLLUP_TABLE_NAMES];
+}
+
 /**
  * Builds a new site under the staging prefix and renames it into place in one `RENAME TABLE`: the tables at the
  * target (missing, or empty) are unchanged until then, and nothing is left under the site's names when the build
@@ -329,6 +373,8 @@ export async function buildMysqlAside(site: MysqlSiteDatabase, options: BuildMys
           ),
         );
       const swapped = staged.filter((name) => existing.has(name));
+      // An emptied site's rollups go with its bookings table, whose triggers kept them.
+      const oldRollups = await existingRollupTables(locked);
       // Only the tables this build made are dropped on a failure: a staging name may be another site's table.
       const made: string[] = [];
       try {
@@ -337,9 +383,16 @@ export async function buildMysqlAside(site: MysqlSiteDatabase, options: BuildMys
           made.push(stagedName(name));
         }
         await building.transaction().execute((trx) => options.fill({ ...locked, db: trx, reads: trx }));
+        const rollups = await stageRollups(locked, made, options.say);
         const renames = [
-          ...swapped.map((name) => [`${site.prefix}${name}`, `${site.prefix}${STAGING.old}${name}`]),
-          ...staged.map((name) => [stagedName(name), `${site.prefix}${name}`]),
+          ...[...swapped, ...oldRollups].map((name) => [
+            `${site.prefix}${name}`,
+            `${site.prefix}${STAGING.old}${name}`,
+          ]),
+          ...[...staged, ...rollups].map((name) => [
+            `${site.prefix}${STAGING.new}${name}`,
+            `${site.prefix}${name}`,
+          ]),
         ].map(([from = '', to = '']) => sql`${sql.id(from)} to ${sql.id(to)}`);
         await sql`rename table ${sql.join(renames)}`.execute(db);
       } catch (error) {
@@ -350,6 +403,11 @@ export async function buildMysqlAside(site: MysqlSiteDatabase, options: BuildMys
           options.say(`Could not drop the tables this build made: ${(dropError as Error).message}`);
         }
         throw error;
+      }
+      for (const name of oldRollups)
+        await sql`drop table ${sql.id(`${site.prefix}${STAGING.old}${name}`)}`.execute(db);
+      if (swapped.includes('fcal_bookings')) {
+        await dropMysqlRollupTriggers(db, `${site.prefix}${STAGING.old}fcal_bookings`, site.prefix);
       }
       // The swapped-out tables were empty when the build began; one written to meanwhile is kept.
       for (const name of swapped) {

@@ -17,6 +17,7 @@
  * any other connection or process, in the same transaction as the change. Filled in one statement each from the
  * bookings when created ({@link createRollups}), e.g. after a seed.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SqliteSiteDatabase } from './connection';
@@ -202,13 +203,232 @@ export function dropSqliteRollups(site: SqliteSiteDatabase): void {
  * (a database from before rollups, or one whose bookings table the booking plugin made, has none).
  */
 export async function hasRollups(db: Kysely<ReportsDatabase>): Promise<boolean> {
-  if (sql`${sql.id('x')}`.compile(db).sql === '`x`') return false;
-  // The names as the query builder writes them (its prefix plugin adds the site's prefix to table names).
-  const named = (name: string): string => sql`${sql.table(name)}`.compile(db).sql.replaceAll('"', '');
+  // The names as the query builder writes them (its prefix plugin adds the site's prefix to table names); the
+  // dialect is told by how it quotes them, backquotes being MySQL/MariaDB's.
+  const mysql = sql`${sql.id('x')}`.compile(db).sql === '`x`';
+  const named = (name: string): string =>
+    sql`${sql.table(name)}`.compile(db).sql.replaceAll(mysql ? '`' : '"', '');
   const prefix = named('fcal_bookings').slice(0, -'fcal_bookings'.length);
+  if (mysql) return mysqlHasRollups(db, prefix);
   const names = [...TRIGGERS.map((name) => `${prefix}${name}`), ...ROLLUP_TABLE_NAMES.map(named)];
   const { rows } = await sql<{ count: number }>`
     select count(*) as count from sqlite_master
     where type in ('table', 'trigger') and name in (${sql.join(names)})`.execute(db);
   return Number(rows[0]?.count ?? 0) === names.length;
+}
+
+/** Where the rollups of a MySQL/MariaDB site are made: each table's name now, and the names they end up under. */
+export interface MysqlRollupNames {
+  /** A table's full name as it is now: the site's (prefixed), or a build's staging name (`rebuild.ts`). */
+  now: (table: 'fcal_bookings' | RollupTableName) => string;
+  /** The site's prefix: the triggers' bodies name the rollup tables as they are once in place. */
+  prefix: string;
+  /** Each rollup table's comment (a build marks its tables, `rebuild.ts`). @default none */
+  comment?: (table: RollupTableName) => string;
+}
+
+/** An unprefixed rollup table name. */
+type RollupTableName = (typeof ROLLUP_TABLE_NAMES)[number];
+
+/**
+ * The guest key as MySQL/MariaDB compares it here: byte-exact, as SQLite and the engine do, and as the overview's
+ * `COUNT(DISTINCT …)` compares it there (`mysql.ts`).
+ */
+const mysqlGuestKey = (email: string): string =>
+  `convert(lower(trim(${email})) using utf8mb4) collate utf8mb4_bin`;
+
+/** A MySQL/MariaDB identifier, quoted. */
+const quoted = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
+
+/**
+ * The statements that take one booking row into the rollups (`sign` 1) or out of them (`sign` -1), for a MySQL
+ * trigger body. A statement there may not update a table it also reads (error 1093), so a chain's neighbours and
+ * their times go through the body's variables (declared by {@link mysqlTriggers}). Same order as on SQLite.
+ */
+function mysqlRowStatements(prefix: string, row: 'NEW' | 'OLD', sign: 1 | -1): string[] {
+  const days = quoted(`${prefix}br_booking_days`);
+  const visits = quoted(`${prefix}br_guest_bookings`);
+  const guests = quoted(`${prefix}br_guests`);
+  const key = mysqlGuestKey(`${row}.email`);
+  // The booking after this one in a chain: the guest's (and host's) next by (`created_at`, `id`).
+  const next = (scope: string): string => `(select n.id from ${visits} n
+      where n.guest = ${key}${scope}
+        and (n.created_at > ${row}.created_at or (n.created_at = ${row}.created_at and n.id > ${row}.id))
+      order by n.created_at, n.id limit 1)`;
+  const hostScope = ` and n.host_user_id = ${row}.host_user_id`;
+  // The creation time of the booking before booking `id` (of guest `r_guest`) in a chain.
+  const before = (id: string, scope: string): string => `(select p.created_at from ${visits} p
+      where p.guest = r_guest${scope}
+        and (p.created_at < r_created or (p.created_at = r_created and p.id < ${id}))
+      order by p.created_at desc, p.id desc limit 1)`;
+  const relink = (id: string): string[] => [
+    `set r_host = (select v.host_user_id from ${visits} v where v.id = ${id})`,
+    `set r_created = (select v.created_at from ${visits} v where v.id = ${id})`,
+    `if r_created is not null then
+      set r_prev = ${before(id, '')};
+      set r_host_prev = ${before(id, ' and p.host_user_id = r_host')};
+      update ${visits} set prev_at = r_prev, host_prev_at = r_host_prev where id = ${id};
+    end if`,
+  ];
+  // A guest counts once it has a booking (of that host) and until its last one goes.
+  const othersOf = (scope: string): string =>
+    `exists (select 1 from ${visits} o where o.guest = ${key}${scope} and o.id <> ${row}.id)`;
+  const counts = [
+    `insert into ${days} (day, host_user_id, booked, completed, cancelled)
+      values (date(${row}.created_at), ${row}.host_user_id, ${sign}, 0, 0)
+      on duplicate key update booked = booked + values(booked)`,
+    `if ${row}.status in ('completed', 'cancelled') then
+      insert into ${days} (day, host_user_id, booked, completed, cancelled)
+        values (date(${row}.end_time), ${row}.host_user_id, 0,
+          ${sign} * (${row}.status = 'completed'), ${sign} * (${row}.status = 'cancelled'))
+        on duplicate key update completed = completed + values(completed), cancelled = cancelled + values(cancelled);
+    end if`,
+    `insert ignore into ${guests} (host_user_id, guests) values (0, 0), (${row}.host_user_id, 0)`,
+    `update ${guests} set guests = guests + ${sign} where host_user_id = 0 and not ${othersOf('')}`,
+    `update ${guests} set guests = guests + ${sign}
+      where host_user_id = ${row}.host_user_id and not ${othersOf(` and o.host_user_id = ${row}.host_user_id`)}`,
+    `set r_guest = ${key}`,
+  ];
+  if (sign === 1) {
+    return [
+      ...counts,
+      `insert into ${visits} (id, guest, host_user_id, created_at)
+        values (${row}.id, ${key}, ${row}.host_user_id, ${row}.created_at)`,
+      `set s1 = ${next('')}`,
+      `set s2 = ${next(hostScope)}`,
+      ...relink(`${row}.id`),
+      ...relink('s1'),
+      ...relink('s2'),
+    ];
+  }
+  return [
+    ...counts,
+    `delete from ${visits} where id = ${row}.id`,
+    `set s1 = ${next('')}`,
+    `set s2 = ${next(hostScope)}`,
+    ...relink('s1'),
+    ...relink('s2'),
+  ];
+}
+
+/** The prefix of the rollups' trigger names on MySQL/MariaDB, which a random suffix makes unique per build. */
+const mysqlTriggerPrefix = (prefix: string): string => `${prefix}br_bookings_`;
+
+/** The rollups' triggers on a MySQL/MariaDB bookings table (`bookings`, its full name now). */
+function mysqlTriggers(bookings: string, prefix: string): string[] {
+  // Trigger names are per database, not per table: a bookings table swapped out by a build keeps its own.
+  const suffix = randomBytes(4).toString('hex');
+  const declare = `declare s1, s2, r_host bigint unsigned;
+    declare r_created, r_prev, r_host_prev datetime;
+    declare r_guest varchar(192) character set utf8mb4 collate utf8mb4_bin;`;
+  const body = (statements: string[]): string =>
+    `begin\n${declare}\n${statements.map((statement) => `${statement};`).join('\n')}\nend`;
+  const name = (event: string): string => quoted(`${mysqlTriggerPrefix(prefix)}${event}_${suffix}`);
+  return [
+    `create trigger ${name('insert')} after insert on ${quoted(bookings)} for each row
+      ${body(mysqlRowStatements(prefix, 'NEW', 1))}`,
+    // Every update: a MySQL trigger cannot name its columns, and an update that leaves the rollups' columns alone
+    // takes its row out and puts it back unchanged.
+    `create trigger ${name('update')} after update on ${quoted(bookings)} for each row
+      ${body([...mysqlRowStatements(prefix, 'OLD', -1), ...mysqlRowStatements(prefix, 'NEW', 1)])}`,
+    `create trigger ${name('delete')} after delete on ${quoted(bookings)} for each row
+      ${body(mysqlRowStatements(prefix, 'OLD', -1))}`,
+  ];
+}
+
+/**
+ * Creates the rollup tables on MySQL/MariaDB, fills them from the bookings and adds the triggers that keep them.
+ * DDL is not transactional there, so nothing may write the bookings meanwhile (a new site's tables, or a build's
+ * staging ones). A failure (e.g. no `TRIGGER` privilege, or binary logging that refuses triggers without `SUPER`)
+ * drops what was made and rejects: the site is then answered by index searches, with the same numbers.
+ */
+export async function createMysqlRollups(
+  db: Kysely<ReportsDatabase>,
+  names: MysqlRollupNames,
+): Promise<void> {
+  const table = (name: 'fcal_bookings' | RollupTableName): string => quoted(names.now(name));
+  const options = (name: RollupTableName): string =>
+    'engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin' +
+    (names.comment ? ` comment = ${sql.lit(names.comment(name)).compile(db).sql}` : '');
+  const key = mysqlGuestKey('email');
+  const bookings = table('fcal_bookings');
+  const statements = [
+    `create table ${table('br_booking_days')} (
+      day date not null, host_user_id bigint unsigned not null,
+      booked bigint not null, completed bigint not null, cancelled bigint not null,
+      primary key (day, host_user_id)) ${options('br_booking_days')}`,
+    `create table ${table('br_guest_bookings')} (
+      id bigint unsigned not null primary key, guest varchar(192) not null, host_user_id bigint unsigned not null,
+      created_at datetime not null, prev_at datetime null, host_prev_at datetime null) ${options('br_guest_bookings')}`,
+    `create table ${table('br_guests')} (
+      host_user_id bigint unsigned not null primary key, guests bigint not null) ${options('br_guests')}`,
+    `insert into ${table('br_guest_bookings')} (id, guest, host_user_id, created_at, prev_at, host_prev_at)
+      select id, ${key}, host_user_id, created_at,
+        lag(created_at) over (partition by ${key} order by created_at, id),
+        lag(created_at) over (partition by host_user_id, ${key} order by created_at, id)
+      from ${bookings}`,
+    `insert into ${table('br_booking_days')} (day, host_user_id, booked, completed, cancelled)
+      select day, host_user_id, sum(booked), sum(completed), sum(cancelled) from (
+        select date(created_at) as day, host_user_id, 1 as booked, 0 as completed, 0 as cancelled from ${bookings}
+        union all
+        select date(end_time), host_user_id, 0, status = 'completed', status = 'cancelled'
+          from ${bookings} where status in ('completed', 'cancelled')
+      ) as counted group by day, host_user_id`,
+    `insert into ${table('br_guests')} (host_user_id, guests)
+      select 0, count(distinct guest) from ${table('br_guest_bookings')}
+      union all
+      select host_user_id, count(distinct guest) from ${table('br_guest_bookings')} group by host_user_id`,
+    // After the fill, as on SQLite: one index build over the rows beats keeping it while inserting.
+    `alter table ${table('br_guest_bookings')}
+      add key chain (guest, created_at), add key host_chain (host_user_id, guest, created_at),
+      add key \`window\` (created_at, prev_at, host_user_id, host_prev_at)`,
+    ...mysqlTriggers(names.now('fcal_bookings'), names.prefix),
+  ];
+  try {
+    for (const statement of statements) await sql.raw(statement).execute(db);
+  } catch (error) {
+    await dropMysqlRollups(db, names);
+    throw error;
+  }
+}
+
+/** The rollups' triggers on a MySQL/MariaDB bookings table (its full name now), whatever their build's suffix. */
+async function mysqlRollupTriggers(
+  db: Kysely<ReportsDatabase>,
+  bookings: string,
+  prefix: string,
+): Promise<string[]> {
+  const pattern = mysqlTriggerPrefix(prefix).replace(/[\\_%]/g, (char) => `\\${char}`);
+  const { rows } = await sql<{ name: string }>`
+    select trigger_name as name from information_schema.triggers
+    where trigger_schema = database() and event_object_table = ${bookings}
+      and trigger_name like ${`${pattern}%`}`.execute(db);
+  return rows.map((row) => row.name);
+}
+
+/** Drops the triggers of the rollups on a MySQL/MariaDB bookings table (its full name now). */
+export async function dropMysqlRollupTriggers(
+  db: Kysely<ReportsDatabase>,
+  bookings: string,
+  prefix: string,
+): Promise<void> {
+  for (const name of await mysqlRollupTriggers(db, bookings, prefix))
+    await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
+}
+
+/** Drops the rollups of a MySQL/MariaDB bookings table: its triggers first, then the tables. */
+export async function dropMysqlRollups(db: Kysely<ReportsDatabase>, names: MysqlRollupNames): Promise<void> {
+  await dropMysqlRollupTriggers(db, names.now('fcal_bookings'), names.prefix);
+  for (const name of ROLLUP_TABLE_NAMES)
+    await sql`drop table if exists ${sql.id(names.now(name))}`.execute(db);
+}
+
+/** Whether a MySQL/MariaDB site has its rollups in place: the three tables, and the three triggers on its bookings. */
+export async function mysqlHasRollups(db: Kysely<ReportsDatabase>, prefix: string): Promise<boolean> {
+  const tables = ROLLUP_TABLE_NAMES.map((name) => `${prefix}${name}`);
+  const { rows } = await sql<{ count: number }>`
+    select count(*) as count from information_schema.tables
+    where table_schema = database() and table_name in (${sql.join(tables)})`.execute(db);
+  if (Number(rows[0]?.count ?? 0) !== tables.length) return false;
+  return (await mysqlRollupTriggers(db, `${prefix}fcal_bookings`, prefix)).length === TRIGGERS.length;
 }

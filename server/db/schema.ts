@@ -37,7 +37,7 @@ export interface SchemaOptions {
 /** Creates every table and index that is missing; existing tables and their rows are kept. */
 export async function createSchema(site: SiteDatabase, options: SchemaOptions = {}): Promise<void> {
   const indexes = options.indexes ?? 'own';
-  if (site.dialect === 'mysql') return createMysqlSchema(site, indexes);
+  if (site.dialect === 'mysql') return createMysqlSchema(site, indexes, options.rollups ?? true);
   const { db, prefix } = site;
   const bookingsExisted =
     site.sqlite

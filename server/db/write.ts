@@ -8,7 +8,14 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { BookingRow, SiteData, UserRole, UserRow } from '../../src/data/schema';
 import type { SiteDatabase } from './connection';
-import { createSqliteRollups, dropSqliteRollups, sqliteHasRollups } from './rollups';
+import {
+  createMysqlRollups,
+  createSqliteRollups,
+  dropMysqlRollups,
+  dropSqliteRollups,
+  mysqlHasRollups,
+  sqliteHasRollups,
+} from './rollups';
 import type { ReportsDatabase } from './tables';
 
 /** SQLite allows 32,766 bound values per statement; stay well under it. */
@@ -107,13 +114,25 @@ export async function insertBookingStream(
   bookings: Iterable<BookingRow>,
   onProgress?: (written: number) => void,
 ): Promise<number> {
-  // Rollups are filled once after a streamed bulk write rather than kept row by row (`rollups.ts`).
-  const refill = site.dialect === 'sqlite' && !site.db.isTransaction && sqliteHasRollups(site);
-  if (refill) dropSqliteRollups(site);
+  // Rollups are filled once after a streamed bulk write rather than kept row by row (`rollups.ts`). In a caller's
+  // transaction (a build's fill) they are kept as they are.
+  if (site.db.isTransaction) return streamBookings(site, bookings, onProgress);
+  if (site.dialect === 'sqlite') {
+    const refill = sqliteHasRollups(site);
+    if (refill) dropSqliteRollups(site);
+    try {
+      return await streamBookings(site, bookings, onProgress);
+    } finally {
+      if (refill) createSqliteRollups(site);
+    }
+  }
+  const names = { now: (name: string) => `${site.prefix}${name}`, prefix: site.prefix };
+  const refill = await mysqlHasRollups(site.db, site.prefix);
+  if (refill) await dropMysqlRollups(site.db, names);
   try {
     return await streamBookings(site, bookings, onProgress);
   } finally {
-    if (refill) createSqliteRollups(site);
+    if (refill) await createMysqlRollups(site.db, names);
   }
 }
 

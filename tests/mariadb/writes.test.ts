@@ -95,6 +95,20 @@ async function columns(database: string, table: string): Promise<string[]> {
   }
 }
 
+/** The events of the triggers on a table, in order. */
+async function triggersOn(database: string, table: string): Promise<string[]> {
+  const connection = await createConnection(`${mariadb.ownerUrl}/${database}`);
+  try {
+    const [rows] = await connection.query(
+      'select event_manipulation as event from information_schema.triggers where trigger_schema = database() and event_object_table = ? order by event',
+      [table],
+    );
+    return (rows as { event: string }[]).map((row) => row.event);
+  } finally {
+    await connection.end();
+  }
+}
+
 /** The site's own tables (`wp_` and a table name of the backend) and their rows, leaving out any others. */
 async function siteTables(database: string): Promise<Record<string, number>> {
   const site = new Set(TABLE_NAMES.map((name) => `wp_${name}`));
@@ -164,6 +178,9 @@ describe('Reference backend CLI writes on MariaDB', () => {
       const tables = await tableRows(database);
       expect(Object.keys(tables).filter((name) => /^wp_br(new|old)_/.test(name))).toEqual([]);
       expect(tables.wp_fcal_bookings).toBe(Number(created?.[1]));
+      // The build made the rollups, one row per booking, and renamed them into place with their triggers.
+      expect(tables.wp_br_guest_bookings).toBe(Number(created?.[1]));
+      expect(await triggersOn(database, 'wp_fcal_bookings')).toEqual(['DELETE', 'INSERT', 'UPDATE']);
     } finally {
       expect(await cli.stop()).toBe(0);
     }
