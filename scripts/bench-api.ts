@@ -16,23 +16,43 @@
  * after the other; the tables are dropped after each. `--plugin-schema`: the bookings table has only the booking
  * plugin's own indexes, none on the times the reports count by, as on a site whose tables the plugin made.
  * `--sizes`: these site sizes instead; `--load-seconds 0`: no load run.)
+ *
+ * `npx tsx scripts/bench-api.ts --targets [--targets-scale F] [--cold-runs N] [--load-seconds S] [--samples N]`:
+ * only the figures issue #13 sets targets for, in one table beside the figures of when it was filed, each with its
+ * ratio to the target (≤ 1× is met) and whether it is met; with the Node version, the date and the load average at
+ * start, so that a reader can judge the noise. They are: on a private MariaDB (started as the MariaDB suites start
+ * theirs, `tests/mariadb/mariadb.ts`, and stopped at the end; the rows say "not run" without `mariadbd`), p50 of
+ * `/graph-reports` (30 days), `/reports` (30 days, all time) and `/activities` on 100k bookings in tables with only
+ * the plugin's indexes, and of `/reports` (1 year) on 1M bookings in our own tables; on SQLite with 1M bookings, the
+ * first `/reports` request (30 days, all time) after the server starts as the command line starts it (a connection
+ * of its own on the seeded file, reader threads, response cache; `--cold-runs` starts, default 5, the median); and a
+ * load run on 10k bookings of `/reports` (30 days) only, served as the command line serves, 50 connections for
+ * `--load-seconds` (default 20). `--targets-scale 0.01` makes every site a hundredth of its size, to try the mode in
+ * a minute: its figures do not compare with the targets, and the output says so.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import type { AutocannonResult } from 'autocannon';
+import { createConnection } from 'mysql2/promise';
 import type { ReportsResponse } from '../src/api/types';
 import { ENDPOINTS } from '../src/api/contract';
 import { REST_ROOT } from '../server/app';
+import { openDatabase } from '../server/db/connection';
 import type { SiteDatabase } from '../server/db/connection';
+import { defaultReaderThreads } from '../server/db/sqliteReaders';
+import type { BookingIndexes } from '../server/db/tables';
+import { mariadbInstalled, startMariadb } from '../tests/mariadb/mariadb';
 import {
   benchRanges,
   flagValue,
   formatColumns,
   formatMs,
+  median,
   openSeededDatabase,
   percentile,
   startBenchServer,
 } from './benchSupport';
-import type { BenchRange } from './benchSupport';
+import type { BenchRange, BenchServer } from './benchSupport';
 import { login } from './localBackend';
 import type { Session } from './localBackend';
 
@@ -54,8 +74,10 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** An endpoint's path with its query string, if it has one (all time's `/reports` has none). */
+const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path);
+
 function probesOf(ranges: readonly BenchRange[]): Probe[] {
-  const withQuery = (path: string, query: string): string => (query ? `${path}?${query}` : path);
   return [
     ...ranges.map((range) => ({
       endpoint: 'reports' as const,
@@ -102,12 +124,16 @@ async function measureProbe(
   return { ...probe, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-async function checkAllTimeTotal(origin: string, session: Session, bookings: number): Promise<void> {
-  const body = (await getJson(origin, session, ENDPOINTS.reports)) as ReportsResponse;
-  const total = body.overview?.[0]?.number;
+/** Throws {@link WrongAnswer} unless an all-time `/reports` answer counts every booking seeded. */
+function expectTotal(body: unknown, bookings: number): void {
+  const total = (body as ReportsResponse).overview?.[0]?.number;
   if (total !== bookings) {
     throw new WrongAnswer(`All-time Total Bookings is ${String(total)}, ${bookings} were seeded`);
   }
+}
+
+async function checkAllTimeTotal(origin: string, session: Session, bookings: number): Promise<void> {
+  expectTotal(await getJson(origin, session, ENDPOINTS.reports), bookings);
 }
 
 async function loadRun(
@@ -121,6 +147,18 @@ async function loadRun(
     `${ENDPOINTS.graph}?${range.graph}`,
     ENDPOINTS.activities,
   ];
+  return loadOn(origin, session, paths, seconds);
+}
+
+/**
+ * autocannon with 50 connections for `seconds`, cycling through `paths` (under the REST root), logged in as `session`.
+ */
+async function loadOn(
+  origin: string,
+  session: Session,
+  paths: readonly string[],
+  seconds: number,
+): Promise<AutocannonResult> {
   return autocannon({
     url: origin,
     connections: 50,
@@ -149,9 +187,421 @@ async function cachedLoadRun(
   }
 }
 
-const count = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+const count = (n: number): string =>
+  n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+
+/** The unit of a target figure, which says how it is printed and which way is better. */
+type TargetUnit = 'ms' | 'rps' | 'errors';
+
+/** One row of `--targets`: a figure of issue #13, as it was, as measured now, and what it should be. */
+interface TargetRow {
+  what: string;
+  /** As measured when the issue was filed, as the issue prints it. */
+  before: string;
+  /** The measured figure, or why there is none (`not run (…)`). */
+  now: number | string;
+  target: number;
+  unit: TargetUnit;
+}
+
+/** Issue #13's sizes, before `--targets-scale`. */
+const TARGET_SIZES = { sqliteCold: 1_000_000, pluginMariadb: 100_000, ownMariadb: 1_000_000, load: 10_000 };
+
+/**
+ * A figure in its unit: milliseconds, requests per second, or a count of errors.
+ * @param value The figure.
+ */
+function formatFigure(value: number, unit: TargetUnit): string {
+  if (unit === 'ms') return formatMs(value);
+  if (unit === 'rps') return `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} rps`;
+  return String(value);
+}
+
+/** A target as the issue states it: at most so many ms, at least so many requests per second, so many errors. */
+function formatTarget({ target, unit }: TargetRow): string {
+  if (unit === 'errors') return formatFigure(target, unit);
+  return unit === 'rps' ? `≥ ${formatFigure(target, unit)}` : `≤ ${formatFigure(target, unit)}`;
+}
+
+/** The table's cells of one row: the ratio is always the one where ≤ 1 means met (target/now for requests/s). */
+function targetCells(row: TargetRow): string[] {
+  const { now, target, unit } = row;
+  if (typeof now === 'string') return [row.what, row.before, now, formatTarget(row), '—', '—'];
+  const ratio = unit === 'errors' ? Number.NaN : unit === 'rps' ? target / now : now / target;
+  const met = unit === 'rps' ? now >= target : now <= target;
+  return [
+    row.what,
+    row.before,
+    formatFigure(now, unit),
+    formatTarget(row),
+    Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—',
+    met ? 'yes' : 'no',
+  ];
+}
+
+/** A number flag: its value, the default when absent; `undefined` when it is not a number of the accepted kind. */
+function numberFlag(
+  argv: readonly string[],
+  name: string,
+  fallback: number,
+  accepts: (value: number) => boolean,
+): number | undefined {
+  const given = flagValue(argv, name);
+  const value = given === undefined ? fallback : Number(given);
+  return Number.isFinite(value) && accepts(value) ? value : undefined;
+}
+
+/**
+ * The reference backend on a SQLite file as the command line serves it (`server/main.ts`): a connection of its own
+ * opened afresh, reader threads as many as by default, the response cache on, and the reads' connections opened
+ * and the bookings table's access learnt before it listens. The admin page embeds no answers (no preload), so a first
+ * request is computed. Its close closes the connection.
+ * @param path The seeded file.
+ */
+async function startAsCli(path: string): Promise<BenchServer> {
+  const readerThreads = defaultReaderThreads();
+  const site = openDatabase({ path, readerThreads });
+  try {
+    return await startBenchServer(site, undefined, { responseCache: true, warmUp: readerThreads });
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+}
+
+/**
+ * The time of the very first `/reports` request for `range` after a server starts as the command line does
+ * ({@link startAsCli}), over `runs` starts on the same file.
+ * @param bookings The seeded count, which an all-time answer must total.
+ */
+async function coldFirstRequests(
+  path: string,
+  range: BenchRange,
+  runs: number,
+  bookings: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const server = await startAsCli(path);
+    try {
+      const session = await login(server);
+      const started = performance.now();
+      const body = await getJson(server.origin, session, withQuery(ENDPOINTS.reports, range.reports));
+      times.push(performance.now() - started);
+      if (range.reports === '') expectTotal(body, bookings);
+    } finally {
+      await server.close();
+    }
+  }
+  return times;
+}
+
+/** What `--targets` measures on MariaDB, or why it measured nothing there. */
+type MariadbFigures =
+  { ran: false; reason: string } | { ran: true; server: string; plugin: ProbeResult[]; ownYear: ProbeResult };
+
+/** Creates an empty database on the private server, as its owner (WordPress's charset and collation). */
+async function createBenchDatabase(ownerUrl: string, name: string): Promise<void> {
+  const connection = await createConnection(ownerUrl);
+  try {
+    await connection.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+/** The server's version and buffer pool, so that a reader of the figures knows what answered them. */
+async function describeMariadb(ownerUrl: string): Promise<string> {
+  const connection = await createConnection(ownerUrl);
+  try {
+    const [rows] = await connection.query('select version() as version, @@innodb_buffer_pool_size as pool');
+    const row = (rows as { version: string; pool: number | string }[])[0];
+    return `MariaDB ${row?.version ?? '?'}, InnoDB buffer pool ${Number(row?.pool) / 2 ** 20} MiB`;
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * Seeds a site into the MariaDB database at `url`, measures the probes on it (p50 after warm-ups, no response cache,
+ * as the default mode measures) and drops its tables again.
+ */
+async function measureMariadbSite(
+  url: string,
+  seed: { bookings: number; indexes: BookingIndexes; now: number },
+  probes: readonly Probe[],
+  samples: number,
+): Promise<ProbeResult[]> {
+  const started = performance.now();
+  say(
+    `Seeding ${seed.bookings.toLocaleString('en-US')} bookings into MariaDB (${seed.indexes === 'own' ? 'own tables' : 'the plugin’s indexes only'})…`,
+  );
+  const { site, dispose } = await openSeededDatabase({ ...seed, db: url });
+  say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startBenchServer(site);
+  try {
+    const session = await login(server);
+    await checkAllTimeTotal(server.origin, session, seed.bookings);
+    const measured: ProbeResult[] = [];
+    for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));
+    return measured;
+  } finally {
+    await server.close();
+    await dispose();
+  }
+}
+
+/**
+ * The MariaDB rows' figures, on a private server started as the MariaDB suites start theirs
+ * (`tests/mariadb/mariadb.ts`), one site after the other in one empty database, and stopped at the end.
+ */
+async function measureMariadb(
+  sizes: { plugin: number; own: number },
+  probes: { plugin: readonly Probe[]; ownYear: Probe },
+  samples: number,
+  now: number,
+): Promise<MariadbFigures> {
+  if (!mariadbInstalled()) return { ran: false, reason: 'not run (no mariadbd)' };
+  say('Starting a private MariaDB…');
+  // The buffer pool of the figures the issue was filed with (2 GiB): a million bookings' tables and indexes fit.
+  const mariadb = await startMariadb({ bufferPool: '2G' });
+  try {
+    const name = `br_bench_${process.pid}`;
+    await createBenchDatabase(mariadb.info.ownerUrl, name);
+    const url = `${mariadb.info.ownerUrl}/${name}`;
+    const server = await describeMariadb(url);
+    const plugin = await measureMariadbSite(
+      url,
+      { bookings: sizes.plugin, indexes: 'plugin', now },
+      probes.plugin,
+      samples,
+    );
+    const [ownYear] = await measureMariadbSite(
+      url,
+      { bookings: sizes.own, indexes: 'own', now },
+      [probes.ownYear],
+      samples,
+    );
+    if (!ownYear) throw new Error('The 1-year probe measured nothing');
+    return { ran: true, server, plugin, ownYear };
+  } finally {
+    say('Stopping the private MariaDB…');
+    await mariadb.destroy();
+  }
+}
+
+/**
+ * `--targets`: exactly the figures issue #13 sets targets for, measured as it describes them, in one table with the
+ * figures of when it was filed.
+ */
+async function targets(argv: readonly string[]): Promise<number> {
+  const scale = numberFlag(argv, '--targets-scale', 1, (value) => value > 0 && value <= 1);
+  const coldRuns = numberFlag(argv, '--cold-runs', 5, (value) => Number.isInteger(value) && value > 0);
+  const loadSeconds = numberFlag(argv, '--load-seconds', 20, (value) => value >= 0);
+  const samples = numberFlag(argv, '--samples', 25, (value) => Number.isInteger(value) && value > 0);
+  if (scale === undefined || coldRuns === undefined || loadSeconds === undefined || samples === undefined) {
+    say(
+      '--targets takes --targets-scale F (0 < F ≤ 1), --cold-runs N (N ≥ 1), --load-seconds S (S ≥ 0) and ' +
+        '--samples N (N ≥ 1).',
+    );
+    return 1;
+  }
+  const loadAverage = loadavg();
+  const now = Date.now();
+  const sized = (bookings: number): number => Math.max(1, Math.round(bookings * scale));
+  const sizes = {
+    sqliteCold: sized(TARGET_SIZES.sqliteCold),
+    pluginMariadb: sized(TARGET_SIZES.pluginMariadb),
+    ownMariadb: sized(TARGET_SIZES.ownMariadb),
+    load: sized(TARGET_SIZES.load),
+  };
+  const ranges = new Map(benchRanges(now).map((range) => [range.label, range]));
+  const rangeOf = (label: string): BenchRange => {
+    const range = ranges.get(label);
+    if (!range) throw new Error(`No range "${label}"`);
+    return range;
+  };
+  const [days30, year, allTime] = [rangeOf('30 days'), rangeOf('1 year'), rangeOf('all time')];
+  const probe = (endpoint: Probe['endpoint'], range: BenchRange | undefined): Probe => ({
+    endpoint,
+    range: range?.label ?? '(none)',
+    path:
+      endpoint === 'activities'
+        ? ENDPOINTS.activities
+        : withQuery(
+            ENDPOINTS[endpoint],
+            endpoint === 'graph' ? (range?.graph ?? '') : (range?.reports ?? ''),
+          ),
+  });
+
+  // SQLite, own tables: the first request after each start, one seeded file for every start of both ranges.
+  const cold = new Map<string, number[]>();
+  {
+    const started = performance.now();
+    say(`Seeding ${sizes.sqliteCold.toLocaleString('en-US')} bookings into SQLite…`);
+    const seeded = await openSeededDatabase({ bookings: sizes.sqliteCold, now });
+    say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      const path = seeded.path;
+      if (path === undefined) throw new Error('A seeded SQLite site has a file');
+      // The seeding connection closes first: its last checkpoint leaves the file as a server finds it at start.
+      await seeded.site.close();
+      for (const range of [days30, allTime]) {
+        say(`Cold first /reports for ${range.label}: ${coldRuns} starts…`);
+        cold.set(range.label, await coldFirstRequests(path, range, coldRuns, sizes.sqliteCold));
+      }
+    } finally {
+      await seeded.dispose();
+    }
+  }
+
+  // Load: SQLite, own tables, served as the command line serves, the 30-day /reports only.
+  let load: AutocannonResult | undefined;
+  if (loadSeconds > 0) {
+    say(`Seeding ${sizes.load.toLocaleString('en-US')} bookings into SQLite for the load run…`);
+    const seeded = await openSeededDatabase({ bookings: sizes.load, now });
+    try {
+      const path = seeded.path;
+      if (path === undefined) throw new Error('A seeded SQLite site has a file');
+      await seeded.site.close();
+      const server = await startAsCli(path);
+      try {
+        say(`Load run: ${loadSeconds} s, 50 connections, /reports for the last 30 days…`);
+        const reports = withQuery(ENDPOINTS.reports, days30.reports);
+        load = await loadOn(server.origin, await login(server), [reports], loadSeconds);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await seeded.dispose();
+    }
+  }
+
+  const mariadb = await measureMariadb(
+    { plugin: sizes.pluginMariadb, own: sizes.ownMariadb },
+    {
+      plugin: [
+        probe('graph', days30),
+        probe('reports', days30),
+        probe('reports', allTime),
+        probe('activities', undefined),
+      ],
+      ownYear: probe('reports', year),
+    },
+    samples,
+    now,
+  );
+
+  const p50 = (index: number): number | string =>
+    mariadb.ran ? (mariadb.plugin[index]?.p50 ?? Number.NaN) : mariadb.reason;
+  const plugin = `MariaDB, the plugin’s indexes only, ${count(sizes.pluginMariadb)}:`;
+  const coldMedian = (label: string): number => median(cold.get(label) ?? []);
+  const notLoaded = 'not run (--load-seconds 0)';
+  const loadWhat = `Load, SQLite ${count(sizes.load)}, /reports 30 days, 50 connections, ${loadSeconds} s:`;
+  const rows: TargetRow[] = [
+    {
+      what: `${plugin} /graph-reports 30 days, p50`,
+      before: '2,840 ms',
+      now: p50(0),
+      target: 70,
+      unit: 'ms',
+    },
+    { what: `${plugin} /reports 30 days, p50`, before: '550 ms', now: p50(1), target: 150, unit: 'ms' },
+    { what: `${plugin} /reports all time, p50`, before: '647 ms', now: p50(2), target: 150, unit: 'ms' },
+    { what: `${plugin} /activities, p50`, before: '6 ms', now: p50(3), target: 6, unit: 'ms' },
+    {
+      what: `SQLite, ${count(sizes.sqliteCold)}: /reports 30 days, cold, median`,
+      before: '142 ms',
+      now: coldMedian(days30.label),
+      target: 25,
+      unit: 'ms',
+    },
+    {
+      what: `SQLite, ${count(sizes.sqliteCold)}: /reports all time, cold, median`,
+      before: '327 ms',
+      now: coldMedian(allTime.label),
+      target: 50,
+      unit: 'ms',
+    },
+    {
+      what: `MariaDB, ${count(sizes.ownMariadb)}: /reports 1 year, p50 (warm)`,
+      before: '2,339 ms',
+      now: mariadb.ran ? mariadb.ownYear.p50 : mariadb.reason,
+      target: 250,
+      unit: 'ms',
+    },
+    {
+      what: `${loadWhat} requests/s`,
+      before: '171 rps',
+      now: load ? load.requests.average : notLoaded,
+      target: 1500,
+      unit: 'rps',
+    },
+    {
+      what: `${loadWhat} latency p99`,
+      before: '3.2 s',
+      now: load ? load.latency.p99 : notLoaded,
+      target: 100,
+      unit: 'ms',
+    },
+    {
+      what: `${loadWhat} errors (incl. timeouts, non-2xx)`,
+      before: '—',
+      now: load ? load.errors + load.non2xx : notLoaded,
+      target: 0,
+      unit: 'errors',
+    },
+  ];
+
+  const lines: string[] = [
+    '== bench:api --targets — issue #13’s figures, reference backend over loopback HTTP',
+    `   Node ${process.version}, ${new Date(now).toISOString()}, load average at start ` +
+      `${loadAverage.map((value) => value.toFixed(2)).join(' ')} (1, 5, 15 min) on ${availableParallelism()} cores`,
+  ];
+  if (scale !== 1) {
+    lines.push(
+      '',
+      `!!! SCALED: every site is ${scale} × its size in the issue. These figures DO NOT COMPARE with the ` +
+        'targets; the ratios and "met?" below mean nothing. !!!',
+    );
+  }
+  lines.push(
+    '',
+    formatColumns([
+      ['What', 'Before', 'Now (measured)', 'Target', 'Now/target', 'Met?'],
+      ...rows.map(targetCells),
+    ]),
+    '',
+    `   cold: the first /reports after each of ${coldRuns} starts, as the command line starts (a fresh connection, ` +
+      `${defaultReaderThreads()} reader threads opened at start, response cache on, no preload), the median: ` +
+      [days30, allTime]
+        .map(
+          (range) =>
+            `${range.label} ${(cold.get(range.label) ?? []).map((ms) => ms.toFixed(1)).join(', ')} ms`,
+        )
+        .join('; '),
+    `   p50: ${samples} sequential requests after 2 warm-ups, no response cache; ` +
+      (mariadb.ran ? `private ${mariadb.server}` : mariadb.reason),
+  );
+  if (load) {
+    lines.push(
+      `   load: served as the command line serves (reader threads, response cache); ` +
+        `${load.requests.total.toLocaleString('en-US')} requests, latency p50 ${load.latency.p50} ms, ` +
+        `errors ${load.errors} (timeouts ${load.timeouts}), non-2xx ${load.non2xx}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (load && load.non2xx > 0) {
+    say('The load run got answers other than 2xx.');
+    return 1;
+  }
+  return 0;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--targets')) return targets(argv);
   const short = argv.includes('--short');
   const sizesFlag = flagValue(argv, '--sizes');
   const sizes = sizesFlag

@@ -83,7 +83,17 @@ function openTemporarySqlite(): SeededDatabase {
   };
 }
 
-async function openEmptyMysql(url: string): Promise<SeededDatabase> {
+/** A database being seeded: the site to serve, and the one the seed writes through (closed after it). */
+interface SeedingDatabase extends SeededDatabase {
+  writer: SiteDatabase;
+}
+
+function openTemporarySqliteToSeed(): SeedingDatabase {
+  const seeded = openTemporarySqlite();
+  return { ...seeded, writer: seeded.site };
+}
+
+async function openEmptyMysql(url: string): Promise<SeedingDatabase> {
   const site = openMysqlDatabase({ url });
   const existing = await existingTables(site);
   if (existing.size > 0) {
@@ -92,6 +102,8 @@ async function openEmptyMysql(url: string): Promise<SeededDatabase> {
   }
   return {
     site,
+    // Without the serving pool's statement time limit: filling the rollups of a million bookings takes longer.
+    writer: openMysqlDatabase({ url, poolSize: 1, queryTimeoutMs: 0 }),
     async dispose() {
       await site.close();
       // The server closed the benchmark's pool with itself; a new one drops what the benchmark created.
@@ -113,8 +125,8 @@ async function openEmptyMysql(url: string): Promise<SeededDatabase> {
  * refreshes the planner's statistics. This is the one place that knows the storage.
  */
 export async function openSeededDatabase(options: SeedOptions): Promise<SeededDatabase> {
-  const seeded = options.db === undefined ? openTemporarySqlite() : await openEmptyMysql(options.db);
-  const { site, dispose } = seeded;
+  const seeding = options.db === undefined ? openTemporarySqliteToSeed() : await openEmptyMysql(options.db);
+  const { writer: site, dispose } = seeding;
   try {
     await createSchema(site, { indexes: options.indexes ?? 'own' });
     const generate = { now: options.now, timezone: BENCH_TIMEZONE };
@@ -132,11 +144,13 @@ export async function openSeededDatabase(options: SeedOptions): Promise<SeededDa
     // Fresh statistics after a bulk write, as the CLI does, so SQLite picks the intended index for each query.
     if (site.dialect === 'sqlite') site.sqlite.exec('ANALYZE');
     else await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
-    return seeded;
   } catch (error) {
+    if (site !== seeding.site) await site.close();
     await dispose();
     throw error;
   }
+  if (site !== seeding.site) await site.close();
+  return { site: seeding.site, path: seeding.path, dispose };
 }
 
 /** A running reference backend. */

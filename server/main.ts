@@ -30,6 +30,7 @@ import { isWordPressSite, loadNonceSecret } from './db/site';
 import { TABLE_NAMES } from './db/tables';
 import type { TableName } from './db/tables';
 import { insertBookingStream, insertSiteData } from './db/write';
+import { warmUp } from './reports/warmUp';
 import type { AuthMode } from './logins';
 import { constantsFromEnv, readWpConfig } from './wordpressAuth';
 import type { WordPressConstants } from './wordpressAuth';
@@ -135,6 +136,8 @@ async function seedBookings(site: SiteDatabase, config: ServerConfig, total: num
 interface PreparedDatabase {
   site: SiteDatabase;
   writable: boolean;
+  /** The report reads' connections, opened at start (`reports/warmUp.ts`): reader threads, or the pool's size. */
+  readConnections: number;
 }
 
 /** Fills a new site's empty tables: `--import`, `--seed`, or the demo site. */
@@ -176,18 +179,15 @@ async function prepareSqliteDatabase(config: ServerConfig): Promise<PreparedData
       fill: (site) => fillNewSite(site, config, config.dbPath, imported),
     });
   }
-  const site = openDatabase({
-    path: config.dbPath,
-    prefix: config.prefix,
-    readerThreads: defaultReaderThreads(),
-  });
+  const readerThreads = defaultReaderThreads();
+  const site = openDatabase({ path: config.dbPath, prefix: config.prefix, readerThreads });
   try {
     await createSchema(site);
     if (rebuild && inMemory) {
       await fillNewSite(site, config, config.dbPath, imported);
       site.sqlite.exec('ANALYZE');
     }
-    return { site, writable: true };
+    return { site, writable: true, readConnections: readerThreads };
   } catch (error) {
     await site.close();
     throw error;
@@ -251,23 +251,35 @@ async function prepareMysqlDatabase(config: ServerConfig): Promise<PreparedDatab
       }
       await reportAbandonedMysqlBuild(site, say);
       say(`Serving the existing site in ${where} (read only).`);
-      return { site, writable: false };
+      return { site, writable: false, readConnections: config.dbPoolSize };
     }
     // This server fills the database, so it is no WordPress site: its default login is the demo's, which listens on
     // loopback only. Say so before anything is written.
     const problem = authProblem(config.auth ?? 'demo', config.host);
     if (problem) throw new Error(problem);
     await requireEmptyTables(site, existing);
-    await buildMysqlAside(site, {
-      say,
-      fill: async (building) => {
-        await fillNewSite(building, config, `the tables in ${where}`, imported);
-        // Stored with the rows, so the new site is never in place without the secret its logins need.
-        if (config.secret === undefined && config.auth !== 'wordpress') await loadNonceSecret(building);
-      },
+    // The build's statements run without the serving pool's time limit: filling the rollups of a million bookings
+    // takes longer than any report query may.
+    const builder = openMysqlDatabase({
+      url: config.dbPath,
+      prefix: config.prefix,
+      poolSize: 2,
+      queryTimeoutMs: 0,
     });
+    try {
+      await buildMysqlAside(builder, {
+        say,
+        fill: async (building) => {
+          await fillNewSite(building, config, `the tables in ${where}`, imported);
+          // Stored with the rows, so the new site is never in place without the secret its logins need.
+          if (config.secret === undefined && config.auth !== 'wordpress') await loadNonceSecret(building);
+        },
+      });
+    } finally {
+      await builder.close();
+    }
     await sql`analyze table ${sql.table('fcal_bookings')}`.execute(site.db);
-    return { site, writable: true };
+    return { site, writable: true, readConnections: config.dbPoolSize };
   } catch (error) {
     await site.close();
     throw error;
@@ -292,7 +304,7 @@ async function main(): Promise<number | undefined> {
     return 2;
   }
   const { config } = parsed;
-  const { site, writable } = isMysqlUrl(config.dbPath)
+  const { site, writable, readConnections } = isMysqlUrl(config.dbPath)
     ? await prepareMysqlDatabase(config)
     : await prepareSqliteDatabase(config);
   let app: Awaited<ReturnType<typeof buildServer>>;
@@ -340,6 +352,15 @@ async function main(): Promise<number | undefined> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // What the first report request would pay for (threads, connections, the bookings table's indexes) is paid now.
+  // A failure costs nothing but that: the first request asks again, and answers or reports the error itself.
+  try {
+    await warmUp(site, readConnections);
+  } catch (error) {
+    if (!stopping)
+      say(`Could not prepare the report reads at start: ${String((error as Error).message ?? error)}`);
+  }
+  if (stopping) return undefined;
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

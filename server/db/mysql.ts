@@ -91,7 +91,7 @@ export interface OpenMysqlOptions {
   /**
    * Longest a query may run, in ms: the server stops it (MariaDB `max_statement_time`, MySQL
    * `max_execution_time`), and the client gives up on the connection a second later in case the server cannot even
-   * answer that.
+   * answer that. `0`: no limit, for a bulk write that owns the database (a new site's build, a seed).
    * @default 5000
    */
   queryTimeoutMs?: number;
@@ -168,12 +168,15 @@ function run(connection: PoolConnection, sql: string, timeout: number): Promise<
 class TimedPool implements MysqlPool {
   readonly #pool: Pool;
   readonly #queryTimeoutMs: number;
+  /** The client-side timeout of each query, in ms: a second past the server's limit; `undefined` without a limit. */
+  readonly #clientTimeoutMs: number | undefined;
   /** One wrapper per pooled connection: Kysely keys its per-connection state on the object it is handed. */
   readonly #wrappers = new WeakMap<PoolConnection, MysqlPoolConnection>();
 
   constructor(pool: Pool, queryTimeoutMs: number) {
     this.#pool = pool;
     this.#queryTimeoutMs = queryTimeoutMs;
+    this.#clientTimeoutMs = queryTimeoutMs > 0 ? queryTimeoutMs + CLIENT_GRACE_MS : undefined;
   }
 
   getConnection(callback: (error: unknown, connection: MysqlPoolConnection) => void): void {
@@ -201,7 +204,7 @@ class TimedPool implements MysqlPool {
     // A dead socket can report more than one error; mysql2's pool listens only once, and an unheard 'error' event
     // would end the process. The errors themselves reach the waiting query's callback.
     connection.on('error', () => {});
-    const timeout = this.#queryTimeoutMs + CLIENT_GRACE_MS;
+    const timeout = this.#clientTimeoutMs ?? HEALTH_TIMEOUT_MS;
     // UTC sessions, so NOW() and any conversion agree with the stored UTC times. The site's timezone is never
     // MySQL's business (its timezone tables are usually not loaded): the engine turns every bound into UTC.
     const seconds = this.#queryTimeoutMs / 1000;
@@ -219,7 +222,7 @@ class TimedPool implements MysqlPool {
   }
 
   #wrap(connection: PoolConnection): MysqlPoolConnection {
-    const timeout = this.#queryTimeoutMs + CLIENT_GRACE_MS;
+    const timeout = this.#clientTimeoutMs;
     function query(sql: string, parameters: unknown[]): StreamableQuery;
     function query(
       sql: string,
@@ -286,7 +289,8 @@ export function openMysqlDatabase(options: OpenMysqlOptions): MysqlSiteDatabase 
   });
   // `/health`'s own connection: a full pool or a slow report query never delays it.
   let healthPool: Pool | undefined;
-  const healthTimeoutMs = Math.min(queryTimeoutMs, HEALTH_TIMEOUT_MS);
+  const healthTimeoutMs =
+    queryTimeoutMs > 0 ? Math.min(queryTimeoutMs, HEALTH_TIMEOUT_MS) : HEALTH_TIMEOUT_MS;
   let closed = false;
   return {
     dialect: 'mysql',

@@ -69,6 +69,17 @@ function findProgram(variable: string, names: readonly string[]): string {
   throw new Error(`${names[0]} was not found. ${INSTALL_HINT}`);
 }
 
+/** Whether {@link startMariadb} finds its two programs (`mariadbd` and `mariadb-install-db`, or their old names). */
+export function mariadbInstalled(): boolean {
+  try {
+    findProgram('MARIADBD', ['mariadbd', 'mysqld']);
+    findProgram('MARIADB_INSTALL_DB', ['mariadb-install-db', 'mysql_install_db']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,9 +110,13 @@ async function asRoot<T>(socketPath: string, work: (run: (sql: string) => Promis
 
 /**
  * Installs and starts a private MariaDB with the two {@link ACCOUNTS}.
+ * @param options.bufferPool InnoDB's buffer pool (`innodb_buffer_pool_size`, e.g. `2G`): small for test data, the
+ * size of a site's data for a benchmark that reads a million bookings. @default '256M'
  * @throws Error saying how to install MariaDB when `mariadbd` or `mariadb-install-db` is missing.
  */
-export async function startMariadb(): Promise<MariadbServer> {
+export async function startMariadb({
+  bufferPool = '256M',
+}: { bufferPool?: string } = {}): Promise<MariadbServer> {
   const mariadbd = findProgram('MARIADBD', ['mariadbd', 'mysqld']);
   const installDb = findProgram('MARIADB_INSTALL_DB', ['mariadb-install-db', 'mysql_install_db']);
   const folder = mkdtempSync(join(tmpdir(), 'br-mariadb-'));
@@ -139,10 +154,10 @@ export async function startMariadb(): Promise<MariadbServer> {
     '--skip-name-resolve',
     '--character-set-server=utf8mb4',
     '--collation-server=utf8mb4_unicode_520_ci',
-    // Test data needs no durability: no fsync per commit, no doublewrite, a small buffer pool.
+    // Test data needs no durability: no fsync per commit, no doublewrite.
     '--innodb-flush-log-at-trx-commit=0',
     '--innodb-doublewrite=0',
-    '--innodb-buffer-pool-size=256M',
+    `--innodb-buffer-pool-size=${bufferPool}`,
     // Containers often forbid Linux native AIO; the simulated one works everywhere.
     '--innodb-use-native-aio=0',
     ...asUser,
