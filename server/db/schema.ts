@@ -86,6 +86,8 @@ async function createOwnBookingIndexes(
   prefix: string,
   guestKeys: boolean,
 ): Promise<void> {
+  // Replaced by `status_start_time_id` (the same columns with the id before `end_time`).
+  await db.schema.dropIndex(`${prefix}fcal_bookings_status_start_time`).ifExists().execute();
   for (const [name, columns] of BOOKING_INDEXES) {
     await db.schema
       .createIndex(`${prefix}fcal_bookings_${name}`)

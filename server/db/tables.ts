@@ -119,8 +119,9 @@ export const BOOKING_INDEXES: ReadonlyArray<readonly [string, readonly string[]]
   ['created_at_email', ['created_at', 'email']],
   // Completed and cancelled counts and series.
   ['status_end_time', ['status', 'end_time']],
-  // Upcoming scheduled meetings in start order; `end_time` filters out past ones without reading the rows.
-  ['status_start_time', ['status', 'start_time', 'end_time']],
+  // Upcoming scheduled meetings in start order, ties by id (spelled out: MySQL cannot sort by a column after the one
+  // it would skip, and InnoDB appends the id only at the end); `end_time` filters out past ones without reading rows.
+  ['status_start_time_id', ['status', 'start_time', 'id', 'end_time']],
   ['host_created_at', ['host_user_id', 'created_at']],
   ['host_created_at_email', ['host_user_id', 'created_at', 'email']],
   ['host_status_end_time', ['host_user_id', 'status', 'end_time']],

@@ -269,11 +269,12 @@ async function countOverviewByRollups(
   const bounds = storedBounds(window);
   if (bounds.start > bounds.end) return EMPTY_COUNTS;
   const days = wholeDaysOf(bounds);
-  const times =
-    days === null
-      ? await countTimesBySearches(db, bounds, viewer)
-      : await countDaysByRollups(db, days, viewer);
-  return { ...times, guests: await countGuestsByRollups(db, bounds, viewer) };
+  // Side by side: on a pool (MySQL/MariaDB, SQLite's reader threads) each on a connection of its own.
+  const [times, guests] = await Promise.all([
+    days === null ? countTimesBySearches(db, bounds, viewer) : countDaysByRollups(db, days, viewer),
+    countGuestsByRollups(db, bounds, viewer),
+  ]);
+  return { ...times, guests };
 }
 
 /** The counts of whole UTC days from `br_booking_days`, with their ragged ends by index searches. */
@@ -483,12 +484,13 @@ export async function countOverviews<const Windows extends readonly TimeWindow[]
   windows: Windows,
   viewer: Viewer,
 ): Promise<{ [Index in keyof Windows]: OverviewCounts }> {
-  let counts: OverviewCounts[] = [];
   const access = await bookingsAccess(db);
-  if (access === 'scan') counts = await countOverviewsInOnePass(db, windows, viewer);
-  else if (access === 'rollups') {
-    for (const window of windows) counts.push(await countOverviewByRollups(db, window, viewer));
-  } else for (const window of windows) counts.push(await countOverviewBySearches(db, window, viewer));
+  const count = access === 'rollups' ? countOverviewByRollups : countOverviewBySearches;
+  // Side by side: on a pool (MySQL/MariaDB, SQLite's reader threads) each window on a connection of its own.
+  const counts =
+    access === 'scan'
+      ? await countOverviewsInOnePass(db, windows, viewer)
+      : await Promise.all(windows.map((window) => count(db, window, viewer)));
   // One count per window, in order: the tuple's shape, which TypeScript cannot follow through the loop.
   return counts as { [Index in keyof Windows]: OverviewCounts };
 }
@@ -685,7 +687,7 @@ export async function selectLatestBookings(
 /**
  * Up to 5 `scheduled` bookings whose end is not before `now`, soonest start first (ties: lower id first), one per
  * group: a booking is listed when no other upcoming booking of its group (among the viewer's) comes before it in that
- * order. The `status_start_time` index hands the candidates over in order, so the search stops after the first few
+ * order. The `status_start_time_id` index hands the candidates over in order, so the search stops after the first few
  * groups instead of numbering every upcoming booking (a million bookings: about 1 ms instead of 55 ms). On a table
  * without that index, by numbering instead ({@link selectUpcomingMeetingsInOnePass}).
  */
