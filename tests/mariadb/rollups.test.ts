@@ -64,7 +64,7 @@ describe('rollups kept by triggers (MariaDB)', () => {
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 40 }), async (changes) => {
         await other.query('delete from wp_fcal_bookings');
         for (const row of STARTING_BOOKINGS) await other.query(...insertStatement(row, 'mysql'));
-        for (const change of changes) await other.query(...writeStatement(change, 'mysql'));
+        for (const change of changes) await skippingTakenIds(other.query(...writeStatement(change, 'mysql')));
         const kept = await rollupRows();
         const [bookings] = await other.query('select * from wp_fcal_bookings');
         await expectEngineOverviews(owner.db, (bookings as BookingRow[]).map(asBookingRow));
@@ -76,6 +76,15 @@ describe('rollups kept by triggers (MariaDB)', () => {
     );
   }, 120_000);
 });
+
+/** Runs a write, doing nothing when it would take a taken id (the statement is then undone, triggers and all). */
+async function skippingTakenIds(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
+  }
+}
 
 /** A row as MariaDB sends it (ids as numbers, times as strings with `dateStrings`), as the engine reads a booking. */
 function asBookingRow(row: BookingRow): BookingRow {
