@@ -39,6 +39,7 @@ import {
   renderAdminPage,
   renderAdminPageScripts,
   renderAdminPageShell,
+  SITE_NAME,
 } from './page';
 import type { LocalizedConfig } from './page';
 import { answerActivities, answerGraph, answerReportsTimed, nowKeyOf, timeless } from './reports/answers';
@@ -397,6 +398,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         timezone: options.timezone,
         locale,
         startOfWeek: options.startOfWeek ?? 1,
+        siteName: SITE_NAME,
         translations: await loadShippedTranslations(locale),
         ...(preloaded ? { preloaded } : {}),
       });

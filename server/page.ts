@@ -37,6 +37,9 @@ export interface AdminPageOptions {
   nonceUrl: string;
 }
 
+/** The site's name on the admin page, as WordPress's `blogname`; it heads a printed report too. */
+export const SITE_NAME = 'Booking Site';
+
 const SHIPPED_TRANSLATIONS: Record<string, string> = { de: 'de_DE.json', ar: 'ar.json' };
 
 /**
@@ -148,6 +151,7 @@ a{color:#2271b1}
 #adminmenu .wp-submenu a{display:block;padding:5px 12px;color:#c3c4c7;text-decoration:none}
 #adminmenu .wp-submenu .current a{color:#fff;font-weight:600}
 #wpcontent{margin-inline-start:160px;padding-block-start:32px}
+@media print{#wpadminbar,#adminmenuwrap,.wrap>h1{display:none}#wpcontent{margin:0;padding:0}body{background:#fff}}
 .wrap{margin:10px 20px 0 2px;padding-inline:20px 0}
 .wrap h1{font-size:23px;font-weight:400;margin:0;padding:9px 0 4px;line-height:1.3}
 .notice{background:#fff;border:1px solid #c3c4c7;border-inline-start:4px solid #dba617;margin:12px 0;padding:8px 12px}
@@ -197,13 +201,13 @@ export function renderAdminPageShell(options: AdminPageShellOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Reports ‹ Booking Site — WordPress</title>
+<title>Reports ‹ ${SITE_NAME} — WordPress</title>
 ${preloadScript}<style>${PAGE_CSS}</style>
 </head>
 <body class="wp-admin">
 <div id="wpadminbar" role="navigation" aria-label="Toolbar">
 <span class="ab-logo" aria-hidden="true">W</span>
-<a href="#">Booking Site</a>
+<a href="#">${SITE_NAME}</a>
 <form class="ab-right" method="get" action="">
 <input type="hidden" name="page" value="booking-reports">
 <input type="hidden" name="locale" value="${escapeHtml(config.locale)}">

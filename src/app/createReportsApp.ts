@@ -86,6 +86,8 @@ export function createReportsApp(
         colorMode: options.colorMode,
         colors: options.colors,
         notice: environment.notice,
+        siteName: options.siteName,
+        printable: options.print,
       }),
   });
   app.provide(SERVICES_KEY, {

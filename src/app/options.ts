@@ -77,6 +77,10 @@ export interface ReportsOptions {
   colorScheme?: ColorScheme;
   /** The first range when none was remembered. @default 'last_30_days' */
   range?: RangeSelection | RangePresetId;
+  /** The site's name (`get_bloginfo( 'name' )`), at the top of a printed report. @default none */
+  siteName?: string;
+  /** Offer "Print report" (off where the dashboard is part of a bigger page, as the wp-admin Dashboard widget). @default true */
+  print?: boolean;
 }
 
 /** Options after checking: what the app factory works with. */
@@ -95,6 +99,8 @@ export interface ResolvedOptions {
   colorMode: ColorMode;
   colors: Partial<Record<ThemeToken, string>>;
   range: RangeSelection | undefined;
+  siteName: string | undefined;
+  print: boolean;
 }
 
 /** An option a host passed that cannot work; thrown by {@link resolveOptions}. */
@@ -210,5 +216,7 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
     colorMode: mode === 'light' || mode === 'dark' || mode === 'auto' ? mode : 'light',
     colors,
     range,
+    siteName: stringOption(input.siteName),
+    print: input.print !== false,
   };
 }

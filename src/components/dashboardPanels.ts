@@ -41,6 +41,8 @@ export interface PanelContext {
    * the event, i.e. handles it itself, so the link must not navigate.
    */
   announceTile(key: string): boolean;
+  /** Whether a report is being printed (the dashboard's "Print report"). */
+  printing(): boolean;
 }
 
 /** The props (listeners as `on…`) of a component. */
@@ -198,6 +200,7 @@ export const PANEL_REGISTRY = {
               ? __('All time')
               : __('Last 12 months')
             : '',
+        printing: context.printing(),
       });
     },
   }),

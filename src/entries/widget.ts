@@ -66,7 +66,13 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (configMessage && !parentOrigin) {
     parentOrigin = event.origin;
     const instance = createReportsApp(
-      { ...configMessage.config, range: range ?? configMessage.config.range, refreshNonce: requestNonce },
+      {
+        // A compact view inside another page offers no "Print report" unless that page asks for it.
+        print: false,
+        ...configMessage.config,
+        range: range ?? configMessage.config.range,
+        refreshNonce: requestNonce,
+      },
       { persistence: 'none', panels },
     );
     // The first requests go out before the first render, which they would otherwise wait for.

@@ -399,4 +399,49 @@ describe('ReportsDashboard', () => {
       '27 Oct 2025, 10:00 – 26 Nov 2025, 10:00 compared with 27 Sept 2025, 11:00 – 27 Oct 2025, 10:00',
     );
   });
+
+  it('prints a report headed by the site, the range, the timezone and when, with the graph as chart and table (issue #15, point 5)', async () => {
+    const { element, panel } = mountDashboard({ siteName: 'Tom & Jerry <Bookings>', locale: 'en-GB' });
+    await waitForTiles(element);
+    await vi.waitFor(() => expect(panel('graph').querySelector('.br-graph__legend')).not.toBeNull());
+    // On screen the graph is a chart; its table is a click away.
+    expect(panel('graph').querySelector('.br-graph__table')).toBeNull();
+
+    const header = element.querySelector('.br-print-header')!;
+    expect(header.querySelector('.br-print-header__site')?.textContent?.trim()).toBe(
+      'Tom & Jerry <Bookings>',
+    );
+    expect(header.querySelector('.br-print-header__site b, .br-print-header__site script')).toBeNull();
+    expect(texts(header, '.br-print-header__facts dt')).toEqual(['Range', 'Timezone', 'Generated']);
+    expect(texts(header, '.br-print-header__facts dd')).toEqual([
+      'Last 30 days (28 Oct 2025 – 26 Nov 2025)',
+      'Europe/Berlin',
+      '26 November 2025 at 10:00',
+    ]);
+
+    // What the page holds when the browser lays it out: the chart and the table both.
+    const laidOut: { chart: boolean; table: number }[] = [];
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {
+      laidOut.push({
+        chart: panel('graph').querySelector('canvas') !== null,
+        table: panel('graph').querySelectorAll('.br-graph__table tbody tr').length,
+      });
+    });
+    const button = [...element.querySelectorAll('button')].find(
+      (node) => node.textContent?.trim() === 'Print report',
+    )!;
+    button.click();
+    await vi.waitFor(() => expect(print).toHaveBeenCalledTimes(1));
+    expect(laidOut).toEqual([{ chart: true, table: 30 }]);
+    // Afterwards the screen is as it was.
+    await vi.waitFor(() => expect(panel('graph').querySelector('.br-graph__table')).toBeNull());
+    expect(button.disabled).toBe(false);
+    print.mockRestore();
+  });
+
+  it('offers no "Print report" where the host turns it off (the wp-admin Dashboard widget)', async () => {
+    const { element } = mountDashboard({ print: false });
+    await waitForTiles(element);
+    expect(texts(element, 'button')).not.toContain('Print report');
+  });
 });

@@ -107,4 +107,43 @@ describe('Host-page module on the admin page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('prints the report on one page: its header, the tiles, the chart and its table; no controls, no lists (issue #15, point 5)', async () => {
+    const { context, page, errors } = await openPage(browser(), { now });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    await expectDashboardFilled(dashboard);
+
+    // Chromium's own printing, as "Save as PDF" does it.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+
+    // What that page holds, in print media, once the browser has said it prints.
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect.poll(() => dashboard.locator('.br-graph__table tbody tr').count()).toBe(30);
+    await keepScreenshot(page, 'admin-page-print');
+    for (const shown of ['.br-print-header', '.br-graph canvas', '.br-graph__table']) {
+      expect(await dashboard.locator(shown).isVisible(), shown).toBe(true);
+    }
+    expect(await dashboard.locator('.br-tile__value:visible').count()).toBe(4);
+    for (const hidden of [
+      '.br-dashboard__header',
+      '.br-dashboard__tools',
+      '.br-dashboard__latest',
+      '.br-dashboard__next',
+      '.br-dashboard__activities',
+      '.br-panel__actions',
+    ]) {
+      expect(await dashboard.locator(hidden).first().isVisible(), hidden).toBe(false);
+    }
+    // The legend stays, as labels: it names the chart's lines.
+    expect(await dashboard.locator('button:visible:not(.br-graph__legend-button)').count()).toBe(0);
+    await expect(dashboard.locator('.br-print-header__site').innerText()).resolves.toBe('Booking Site');
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await expect.poll(() => dashboard.locator('.br-graph__table').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -125,6 +125,8 @@ describe('Iframe widget', () => {
     const { iframe, frame } = await widgetFrame(page);
     const dashboard = frame.locator('.br-dashboard');
     await expectDashboardFilled(dashboard, []);
+    // A compact view inside another page: no "Print report" unless the host asks for it.
+    expect(await dashboard.getByRole('button', { name: 'Print report' }).count()).toBe(0);
     const before = await settledHeight(iframe, frame);
 
     await dashboard.getByRole('button', { name: 'Show as table' }).click();

@@ -53,6 +53,8 @@ describe('Dashboard widget in wp-admin', () => {
     ).resolves.toBe('open');
     await expect(dashboard.locator('.br-activity__item, .br-dashboard__activities').count()).resolves.toBe(0);
     await expect(dashboard.locator('.br-dashboard__latest, .br-dashboard__next').count()).resolves.toBe(0);
+    // No "Print report": it would print the whole Dashboard around the widget.
+    await expect(dashboard.getByRole('button', { name: 'Print report' }).count()).resolves.toBe(0);
     // The widget preloads what it shows: the overview of the last 30 days and of the window before them (whose
     // numbers the tiles' changes are computed from), and the graph.
     const { reports, graph } = lastDays(30);

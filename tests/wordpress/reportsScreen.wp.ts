@@ -292,6 +292,35 @@ describe('Reports screen in wp-admin', () => {
     await context.close();
   });
 
+  it('prints the report alone on one page, headed by the site name as WordPress stores it (issue #15, point 5)', async () => {
+    // WordPress keeps the site name HTML-escaped (sanitize_option): the report shows it as the admin typed it.
+    await setOptions(site, { blogname: 'Tom &amp; Jerry&#039;s &lt;b&gt;Bookings&lt;/b&gt;' });
+    try {
+      const { context, page } = await session(browser(), 'admin');
+      await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+      const dashboard = reportsDashboard(page);
+      await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
+      await expect(dashboard.getByRole('button', { name: 'Print report' }).count()).resolves.toBe(1);
+
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await expect.poll(() => dashboard.locator('.br-graph__table tbody tr').count()).toBeGreaterThan(0);
+      // None of wp-admin around it: menus, toolbar, footer, the screen's heading.
+      for (const chrome of ['#adminmenumain', '#wpadminbar', '#wpfooter', '.wrap > h1']) {
+        expect(await page.locator(chrome).first().isVisible(), chrome).toBe(false);
+      }
+      const name = dashboard.locator('.br-print-header__site');
+      await expect(name.innerText()).resolves.toBe("Tom & Jerry's <b>Bookings</b>");
+      await expect(name.locator('b').count()).resolves.toBe(0);
+      await context.close();
+    } finally {
+      await setOptions(site, { blogname: 'Booking Reports Test' });
+    }
+  });
+
   it('leaves no PHP warning or error of the plugin in the debug log', () => {
     expect(ourLogLines()).toEqual([]);
   });

@@ -209,7 +209,15 @@ class Booking_Reports_Admin {
 			return;
 		}
 		$this->print_missing_build_notice();
-		echo '<div data-booking-reports="' . esc_attr( wp_json_encode( array( 'panels' => self::WIDGET_PANELS ) ) ) . '"></div>';
+		// No "Print report" in the widget: printing would print the whole Dashboard around it.
+		echo '<div data-booking-reports="' . esc_attr(
+			wp_json_encode(
+				array(
+					'panels' => self::WIDGET_PANELS,
+					'print'  => false,
+				)
+			)
+		) . '"></div>';
 		echo '<noscript><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></noscript>';
 		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=' . self::PAGE_SLUG ) ) . '">' . esc_html__( 'View all reports', 'booking-reports' ) . '</a></p>';
 	}
@@ -251,6 +259,14 @@ class Booking_Reports_Admin {
 			'before'
 		);
 		wp_enqueue_script( self::SCRIPT_HANDLE );
+
+		if ( 'reports' === $screen ) {
+			// A printed Reports screen is the report alone: none of wp-admin's menus, bars, notices or footer.
+			wp_add_inline_style(
+				'common',
+				'@media print { #adminmenumain, #wpadminbar, #wpfooter, #screen-meta, #screen-meta-links, .notice, .update-nag, .wrap > h1 { display: none !important; } html.wp-toolbar { padding-top: 0 !important; } #wpcontent, #wpbody-content { margin: 0 !important; padding: 0 !important; } }'
+			);
+		}
 	}
 
 	/**
@@ -276,6 +292,8 @@ class Booking_Reports_Admin {
 			'bookingUrl'      => admin_url( 'admin.php?page=' . self::BOOKING_MENU_SLUG . '#/scheduled-events?booking_id={id}' ),
 			// The tiles link to the booking plugin's list of bookings.
 			'bookingsUrl'     => admin_url( 'admin.php?page=' . self::BOOKING_MENU_SLUG . '#/scheduled-events' ),
+			// The site's name heads a printed report; WordPress stores it HTML-escaped, the dashboard prints text.
+			'siteName'        => wp_specialchars_decode( get_bloginfo( 'name' ), ENT_QUOTES ),
 		);
 
 		$translations = json_decode(

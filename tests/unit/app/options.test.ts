@@ -20,6 +20,8 @@ describe('resolveOptions', () => {
       colorMode: 'light',
       colors: {},
       range: undefined,
+      siteName: undefined,
+      print: true,
     });
   });
 

@@ -40,6 +40,7 @@ async function graphProps(initial: RangeSelection, graph?: (asked: GraphResponse
     bookingUrl: () => undefined,
     bookingsUrl: () => undefined,
     announceTile: () => true,
+    printing: () => false,
   } as unknown as PanelContext;
   const props = PANEL_REGISTRY.graph.bind(context);
   void useReportsStore().load();
