@@ -110,7 +110,8 @@ async function openEmptyMysql(url: string): Promise<SeedingDatabase> {
       const cleaner = openMysqlDatabase({ url });
       try {
         // The rollups first: their triggers are on the bookings table, and name the rollup tables.
-        await dropMysqlRollups(cleaner.db, { now: (name) => name, prefix: '' });
+        const { prefix } = cleaner;
+        await dropMysqlRollups(cleaner.db, { now: (name) => `${prefix}${name}`, prefix });
         for (const table of TABLE_NAMES) await cleaner.db.schema.dropTable(table).ifExists().execute();
       } finally {
         await cleaner.close();
