@@ -81,33 +81,32 @@ async function asOwner(database: string, ...statements: string[]): Promise<void>
   }
 }
 
-/** A table's column names, in order. */
-async function columns(database: string, table: string): Promise<string[]> {
+/** The `name` column of an information_schema query about one table (its `?`), in order. */
+async function schemaNames(database: string, query: string, table: string): Promise<string[]> {
   const connection = await createConnection(`${mariadb.ownerUrl}/${database}`);
   try {
-    const [rows] = await connection.query(
-      'select column_name as name from information_schema.columns where table_schema = database() and table_name = ? order by ordinal_position',
-      [table],
-    );
+    const [rows] = await connection.query(query, [table]);
     return (rows as { name: string }[]).map((row) => row.name);
   } finally {
     await connection.end();
   }
 }
 
+/** A table's column names, in order. */
+const columns = (database: string, table: string): Promise<string[]> =>
+  schemaNames(
+    database,
+    'select column_name as name from information_schema.columns where table_schema = database() and table_name = ? order by ordinal_position',
+    table,
+  );
+
 /** The events of the triggers on a table, in order. */
-async function triggersOn(database: string, table: string): Promise<string[]> {
-  const connection = await createConnection(`${mariadb.ownerUrl}/${database}`);
-  try {
-    const [rows] = await connection.query(
-      'select event_manipulation as event from information_schema.triggers where trigger_schema = database() and event_object_table = ? order by event',
-      [table],
-    );
-    return (rows as { event: string }[]).map((row) => row.event);
-  } finally {
-    await connection.end();
-  }
-}
+const triggersOn = (database: string, table: string): Promise<string[]> =>
+  schemaNames(
+    database,
+    'select event_manipulation as name from information_schema.triggers where trigger_schema = database() and event_object_table = ? order by name',
+    table,
+  );
 
 /** The site's own tables (`wp_` and a table name of the backend) and their rows, leaving out any others. */
 async function siteTables(database: string): Promise<Record<string, number>> {
