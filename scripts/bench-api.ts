@@ -52,7 +52,7 @@ import {
   percentile,
   startBenchServer,
 } from './benchSupport';
-import type { BenchRange, BenchServer } from './benchSupport';
+import type { BenchRange, BenchServer, SeededDatabase, SeedOptions } from './benchSupport';
 import { login } from './localBackend';
 import type { Session } from './localBackend';
 
@@ -134,6 +134,35 @@ function expectTotal(body: unknown, bookings: number): void {
 
 async function checkAllTimeTotal(origin: string, session: Session, bookings: number): Promise<void> {
   expectTotal(await getJson(origin, session, ENDPOINTS.reports), bookings);
+}
+
+/** Seeds a site as `options` say, telling how many bookings went `where` and how long it took. */
+async function seedTimed(
+  options: SeedOptions & { bookings: number },
+  where: string,
+): Promise<SeededDatabase> {
+  const started = performance.now();
+  say(`Seeding ${options.bookings.toLocaleString('en-US')} bookings ${where}…`);
+  const seeded = await openSeededDatabase(options);
+  say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return seeded;
+}
+
+/**
+ * Logs in to `server`, checks that its all-time total is the `bookings` seeded, and measures each probe (p50 after
+ * warm-ups). The session is returned for whatever runs next on the same server.
+ */
+async function measureOn(
+  server: BenchServer,
+  bookings: number,
+  probes: readonly Probe[],
+  samples: number,
+): Promise<{ session: Session; measured: ProbeResult[] }> {
+  const session = await login(server);
+  await checkAllTimeTotal(server.origin, session, bookings);
+  const measured: ProbeResult[] = [];
+  for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));
+  return { session, measured };
 }
 
 async function loadRun(
@@ -334,19 +363,13 @@ async function measureMariadbSite(
   probes: readonly Probe[],
   samples: number,
 ): Promise<ProbeResult[]> {
-  const started = performance.now();
-  say(
-    `Seeding ${seed.bookings.toLocaleString('en-US')} bookings into MariaDB (${seed.indexes === 'own' ? 'own tables' : 'the plugin’s indexes only'})…`,
+  const { site, dispose } = await seedTimed(
+    { ...seed, db: url },
+    `into MariaDB (${seed.indexes === 'own' ? 'own tables' : 'the plugin’s indexes only'})`,
   );
-  const { site, dispose } = await openSeededDatabase({ ...seed, db: url });
-  say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const server = await startBenchServer(site);
   try {
-    const session = await login(server);
-    await checkAllTimeTotal(server.origin, session, seed.bookings);
-    const measured: ProbeResult[] = [];
-    for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));
-    return measured;
+    return (await measureOn(server, seed.bookings, probes, samples)).measured;
   } finally {
     await server.close();
     await dispose();
@@ -439,10 +462,7 @@ async function targets(argv: readonly string[]): Promise<number> {
   // SQLite, own tables: the first request after each start, one seeded file for every start of both ranges.
   const cold = new Map<string, number[]>();
   {
-    const started = performance.now();
-    say(`Seeding ${sizes.sqliteCold.toLocaleString('en-US')} bookings into SQLite…`);
-    const seeded = await openSeededDatabase({ bookings: sizes.sqliteCold, now });
-    say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const seeded = await seedTimed({ bookings: sizes.sqliteCold, now }, 'into SQLite');
     try {
       const path = seeded.path;
       if (path === undefined) throw new Error('A seeded SQLite site has a file');
@@ -460,8 +480,7 @@ async function targets(argv: readonly string[]): Promise<number> {
   // Load: SQLite, own tables, served as the command line serves, the 30-day /reports only.
   let load: AutocannonResult | undefined;
   if (loadSeconds > 0) {
-    say(`Seeding ${sizes.load.toLocaleString('en-US')} bookings into SQLite for the load run…`);
-    const seeded = await openSeededDatabase({ bookings: sizes.load, now });
+    const seeded = await seedTimed({ bookings: sizes.load, now }, 'into SQLite for the load run');
     try {
       const path = seeded.path;
       if (path === undefined) throw new Error('A seeded SQLite site has a file');
@@ -624,16 +643,13 @@ async function main(argv: readonly string[]): Promise<number> {
   let load: { bookings: number; result: AutocannonResult; cached: AutocannonResult } | undefined;
 
   for (const bookings of sizes) {
-    const started = performance.now();
-    say(`Seeding ${bookings.toLocaleString('en-US')} bookings…`);
-    const { site, dispose } = await openSeededDatabase({ bookings, now, db, indexes });
-    say(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const { site, dispose } = await seedTimed(
+      { bookings, now, db, indexes },
+      db === undefined ? 'into SQLite' : 'into MySQL/MariaDB',
+    );
     const server = await startBenchServer(site);
     try {
-      const session = await login(server);
-      await checkAllTimeTotal(server.origin, session, bookings);
-      const measured: ProbeResult[] = [];
-      for (const probe of probes) measured.push(await measureProbe(server.origin, session, probe, samples));
+      const { session, measured } = await measureOn(server, bookings, probes, samples);
       results.set(bookings, measured);
       if (bookings === sizes[0] && loadSeconds > 0) {
         const range = ranges[0];
