@@ -15,12 +15,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * The host-page module's gzip budget, JS + CSS: 144 kB, counted as 144,000 bytes (the stricter reading of "KB").
+ * The host-page module's gzip budget, JS + CSS: 146 kB, counted as 146,000 bytes (the stricter reading of "KB").
  * It was 140 kB until issue #11's trust features (computed comparisons, tile help, the graph's own view of a real
  * site's answers, its PNG with title and legend) grew the dashboard's own code by about 5 kB, with vue-chartjs, the
- * chart binding the product is specified with, kept.
+ * chart binding the product is specified with, kept; 144 kB until issue #15's printable report and previous period
+ * on the graph (chart, legend, table, CSV and PNG naming both windows) added 2.3 kB of it.
  */
-const HOST_MODULE_BUDGET_BYTES = 144_000;
+const HOST_MODULE_BUDGET_BYTES = 146_000;
 
 /** The host-page module's JS files, one per format, relative to `dist/`. */
 const HOST_MODULE_FILES = ['booking-reports.iife.js', 'booking-reports.js'] as const;

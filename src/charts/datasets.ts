@@ -55,7 +55,8 @@ export const GRAPH_SERIES: readonly GraphSeriesConfig[] = [
     cssVar: '--br-color-series-cancelled',
     fallbackColor: '#d63638',
     pointStyle: 'triangle',
-    borderDash: [6, 4],
+    // Dash and dot: plain dashes are the previous period's.
+    borderDash: [8, 3, 2, 3],
   },
 ];
 
@@ -96,6 +97,9 @@ export function readGraphColors(element: Element | null | undefined): GraphColor
 
 /** The dash of the line into a bucket that is not over yet (short dots, unlike any series' own pattern). */
 export const PARTIAL_DASH = [2, 3];
+
+/** The dash of every series of the previous period (plain dashes, unlike any series of the range itself). */
+export const PREVIOUS_DASH = [6, 4];
 
 /** Day and short month (`3 Jan`, `Jan 3`, `3. Jan.`): within a daily or weekly range no day repeats. */
 const PERIOD_DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
@@ -147,27 +151,47 @@ export function seriesTotal(table: GraphTable, key: GraphSeriesKey): number {
 }
 
 /**
- * The chart in one sentence, for the canvas's accessible name: the range and each series' total.
+ * The chart in one sentence, for the canvas's accessible name: the range and each series' total; with a previous
+ * period, a second sentence names it and its totals.
  *
  * @param table The aligned graph table.
  * @param rangeLabel The range in words, e.g. "1 Nov 2025 – 30 Nov 2025".
  * @param locale BCP 47 locale of the numbers.
  * @param i18n The app's translate functions.
+ * @param previous The previous period's table and its days in words, when it is compared.
  */
-export function graphSummary(table: GraphTable, rangeLabel: string, locale: string, i18n: GraphI18n): string {
-  const total = (key: GraphSeriesKey) => formatNumber(seriesTotal(table, key), locale);
-  return i18n.sprintf(
+export function graphSummary(
+  table: GraphTable,
+  rangeLabel: string,
+  locale: string,
+  i18n: GraphI18n,
+  previous?: { table: GraphTable; rangeLabel: string },
+): string {
+  const totals = (of: GraphTable) =>
+    GRAPH_SERIES.map((series) => formatNumber(seriesTotal(of, series.key), locale));
+  const sentence = i18n.sprintf(
     /* translators: 1: the range, e.g. "1 Nov 2025 – 30 Nov 2025"; 2, 3, 4: numbers of bookings. */
     i18n.__('Bookings over time, %1$s: %2$s booked, %3$s completed, %4$s cancelled.'),
     rangeLabel,
-    total('booked'),
-    total('completed'),
-    total('cancelled'),
+    ...totals(table),
   );
+  if (!previous) return sentence;
+  return `${sentence} ${i18n.sprintf(
+    /* translators: 1: the days before the range, e.g. "2 Oct 2025 – 31 Oct 2025"; 2, 3, 4: numbers of bookings. */
+    i18n.__('Previous period, %1$s: %2$s booked, %3$s completed, %4$s cancelled.'),
+    previous.rangeLabel,
+    ...totals(previous.table),
+  )}`;
+}
+
+/** A series of the previous period as the chart, the table and the downloads name it ("Booked, previous period"). */
+export function previousSeriesLabel(series: GraphSeriesConfig, i18n: GraphI18n): string {
+  /* translators: %s: a series of the graph, e.g. "Booked". */
+  return i18n.sprintf(i18n.__('%s, previous period'), series.label(i18n));
 }
 
 /**
- * Chart.js `data` for a line chart of the three series.
+ * Chart.js `data` for a line chart of the three series, and of the previous period's three when it is compared.
  *
  * @param table The aligned graph table.
  * @param labels The period labels ({@link graphLabels}).
@@ -176,6 +200,9 @@ export function graphSummary(table: GraphTable, rangeLabel: string, locale: stri
  * @param i18n The app's translate functions.
  * @param partialIndex The bucket that is not over yet (`-1`: none): the line into it and on from it is drawn
  *   dotted, so a count so far does not read as a fall.
+ * @param previous The previous period's table, drawn dashed and thinner, bucket by bucket beside the range's (its
+ *   first bucket at the range's first); `null` draws the range alone. A period with a bucket more (weeks and months
+ *   start on other days) runs one position past the range's last, whose label is then empty.
  */
 export function buildChartData(
   table: GraphTable,
@@ -184,31 +211,47 @@ export function buildChartData(
   hidden: ReadonlySet<GraphSeriesKey>,
   i18n: GraphI18n,
   partialIndex = -1,
-): ChartData<'line', number[], string> {
+  previous: GraphTable | null = null,
+): ChartData<'line', (number | null)[], string> {
+  const positions = Math.max(table.keys.length, previous?.keys.length ?? 0);
   // Many points would blur into a thick line: draw them only while they can be told apart.
-  const pointRadius = table.keys.length > 40 ? 0 : 3;
+  const pointRadius = positions > 40 ? 0 : 3;
+  const line = (series: GraphSeriesConfig) => ({
+    hidden: hidden.has(series.key),
+    borderColor: colors.series[series.key],
+    backgroundColor: colors.series[series.key],
+    pointStyle: series.pointStyle,
+    pointHoverRadius: 5,
+    // Hover on a bare line (no points) still finds the nearest bucket.
+    pointHitRadius: 8,
+    // Monotone curves never overshoot below zero between two counts.
+    cubicInterpolationMode: 'monotone' as const,
+  });
+  const current = GRAPH_SERIES.map((series) => ({
+    ...line(series),
+    label: series.label(i18n),
+    data: [...table[series.key]],
+    borderWidth: 2,
+    borderDash: series.borderDash,
+    pointRadius,
+    segment: {
+      borderDash: (context: { p1DataIndex: number }) =>
+        partialIndex >= 0 && context.p1DataIndex >= partialIndex ? PARTIAL_DASH : undefined,
+    },
+  }));
+  const before = previous
+    ? GRAPH_SERIES.map((series) => ({
+        ...line(series),
+        label: previousSeriesLabel(series, i18n),
+        data: Array.from({ length: positions }, (_, index) => previous[series.key][index] ?? null),
+        borderWidth: 1.5,
+        borderDash: PREVIOUS_DASH,
+        pointRadius: 0,
+      }))
+    : [];
   return {
-    labels: [...labels],
-    datasets: GRAPH_SERIES.map((series) => ({
-      label: series.label(i18n),
-      data: [...table[series.key]],
-      hidden: hidden.has(series.key),
-      borderColor: colors.series[series.key],
-      backgroundColor: colors.series[series.key],
-      borderWidth: 2,
-      borderDash: series.borderDash,
-      pointStyle: series.pointStyle,
-      pointRadius,
-      pointHoverRadius: 5,
-      // Hover on a bare line (no points) still finds the nearest bucket.
-      pointHitRadius: 8,
-      // Monotone curves never overshoot below zero between two counts.
-      cubicInterpolationMode: 'monotone',
-      segment: {
-        borderDash: (context: { p1DataIndex: number }) =>
-          partialIndex >= 0 && context.p1DataIndex >= partialIndex ? PARTIAL_DASH : undefined,
-      },
-    })),
+    labels: Array.from({ length: positions }, (_, index) => labels[index] ?? ''),
+    datasets: [...current, ...before],
   };
 }
 

@@ -7,7 +7,7 @@ import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
 import { ALL_TIME_STAT_DAYS } from '../api/contract';
-import { comparisonQuery, rangeRunsPastNow, todayInSite } from '../lib/dates';
+import { comparisonQuery, previousPeriodOf, rangeRunsPastNow, todayInSite } from '../lib/dates';
 import type { ResolvedRange, SiteCalendar } from '../lib/dates';
 import { formatDateTime } from '../lib/format';
 import { formatRangeLabel } from '../lib/rangeText';
@@ -183,25 +183,40 @@ export const PANEL_REGISTRY = {
       // The overview's numbers, so the graph can say when its series count differently (a real site's do).
       const reports = useReportsStore();
       const { __ } = context.i18n;
-      return () => ({
-        response: graph.response,
-        ...requestProps(graph, context),
-        dayCount: daysBetween(...range.resolved.graphRange) + 1,
-        // The graph asks a day more than it shows: a real site drops the last day asked for.
-        shownDays: range.resolved.graphDays,
-        totals: graphTotals(reports, graph, range.resolved.startDay === null),
-        // Its last bucket is partial while it holds the site's today.
-        today: todayInSite(context.services.calendar, context.services.clock.now.value),
-        // All time: the whole history where the server says it sent it (`history: 'all'`, our servers); otherwise
-        // the last 12 months, and the graph says so beside the months it shows.
-        rangeLabel:
-          range.resolved.startDay === null
-            ? graph.response?.history === 'all'
-              ? __('All time')
-              : __('Last 12 months')
-            : '',
-        printing: context.printing(),
-      });
+      return () => {
+        const previous = previousPeriodOf(range.resolved);
+        return {
+          response: graph.response,
+          ...requestProps(graph, context),
+          dayCount: daysBetween(...range.resolved.graphRange) + 1,
+          // The graph asks a day more than it shows: a real site drops the last day asked for.
+          shownDays: range.resolved.graphDays,
+          totals: graphTotals(reports, graph, range.resolved.startDay === null),
+          // Its last bucket is partial while it holds the site's today.
+          today: todayInSite(context.services.calendar, context.services.clock.now.value),
+          // All time: the whole history where the server says it sent it (`history: 'all'`, our servers); otherwise
+          // the last 12 months, and the graph says so beside the months it shows.
+          rangeLabel:
+            range.resolved.startDay === null
+              ? graph.response?.history === 'all'
+                ? __('All time')
+                : __('Last 12 months')
+              : '',
+          printing: context.printing(),
+          // "Compare with previous period", offered for every range with days before it (not all time).
+          comparison: previous
+            ? {
+                on: graph.compare,
+                days: previous.graphDays,
+                response: graph.previousResponse,
+                status: graph.previousStatus,
+                errorMessage: errorText(graph.previousError, context.i18n),
+              }
+            : null,
+          onCompare: graph.setCompare,
+          onRetryComparison: graph.retryPrevious,
+        };
+      };
     },
   }),
   latest: definePanel({

@@ -324,3 +324,28 @@ export function rangeRunsPastNow(resolved: ResolvedRange, calendar: SiteCalendar
   const end = localToUtcMs(reportsQuery.endTime, knownZone(calendar));
   return end !== undefined && end > now;
 }
+
+/** The days a range's graph is compared with, and what the graph asks for them. */
+export interface PreviousPeriod {
+  /** `date_range` of the previous period's graph, asked as the range's own (see {@link ResolvedRange.graphRange}). */
+  graphRange: [string, string];
+  /** Its days (`YYYY-MM-DD`, inclusive): as many as the range's, ending the day before it starts. */
+  graphDays: [string, string];
+}
+
+/**
+ * The previous period of a range, for the graph's comparison: the same number of site days, ending the day before
+ * the range starts, so its buckets line up with the range's one by one (day 1 with day 1). These are the days the
+ * tiles' changes compare ({@link comparisonQuery}), but for the hour a DST change moves those. `null` for all time,
+ * which has nothing before it.
+ *
+ * @param resolved The range, as {@link resolveRange} made it.
+ */
+export function previousPeriodOf(resolved: ResolvedRange): PreviousPeriod | null {
+  if (resolved.startDay === null || resolved.dayCount === null) return null;
+  const days: [string, string] = [
+    addDays(resolved.startDay, -resolved.dayCount),
+    addDays(resolved.startDay, -1),
+  ];
+  return { graphRange: graphAsk(...days), graphDays: days };
+}

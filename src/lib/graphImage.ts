@@ -11,6 +11,8 @@ export interface ImageLegendEntry {
   total: string;
   /** Its line colour. */
   color: string;
+  /** A dashed line (the previous period's): the swatch is drawn as two dashes. */
+  dashed?: boolean;
 }
 
 /** What goes above the chart. */
@@ -52,13 +54,30 @@ export function composeGraphImage(
   ratio = 1,
 ): HTMLCanvasElement {
   const scale = ratio > 0 ? ratio : 1;
-  const headerHeight =
-    (PADDING + TITLE_SIZE + LINE_GAP + RANGE_SIZE + LINE_GAP * 2 + LEGEND_SIZE + PADDING) * scale;
   const canvas = chart.ownerDocument.createElement('canvas');
-  canvas.width = chart.width;
-  canvas.height = chart.height + Math.ceil(headerHeight);
   const context = canvas.getContext('2d');
   if (!context) return chart;
+  // The legend wraps to as many lines as the chart's width needs (the previous period doubles its entries).
+  context.font = `${LEGEND_SIZE * scale}px ${FONT}`;
+  const lines: { entry: ImageLegendEntry; text: string; width: number }[][] = [[]];
+  let lineWidth = 0;
+  for (const entry of header.legend) {
+    const text = `${entry.label} ${entry.total}`;
+    const width = (SWATCH + 6) * scale + context.measureText(text).width;
+    const line = lines[lines.length - 1] ?? [];
+    if (line.length > 0 && lineWidth + width > chart.width - 2 * PADDING * scale) {
+      lines.push([{ entry, text, width }]);
+      lineWidth = width + ENTRY_GAP * scale;
+    } else {
+      line.push({ entry, text, width });
+      lineWidth += width + ENTRY_GAP * scale;
+    }
+  }
+  const legendHeight = lines.length * LEGEND_SIZE + (lines.length - 1) * LINE_GAP;
+  const headerHeight =
+    (PADDING + TITLE_SIZE + LINE_GAP + RANGE_SIZE + LINE_GAP * 2 + legendHeight + PADDING) * scale;
+  canvas.width = chart.width;
+  canvas.height = chart.height + Math.ceil(headerHeight);
 
   const rtl = header.rtl === true;
   const edge = rtl ? canvas.width - PADDING * scale : PADDING * scale;
@@ -78,17 +97,24 @@ export function composeGraphImage(
   y += (RANGE_SIZE + LINE_GAP * 2) * scale;
 
   context.font = `${LEGEND_SIZE * scale}px ${FONT}`;
-  let x = edge;
   const direction = rtl ? -1 : 1;
-  for (const entry of header.legend) {
-    const text = `${entry.label} ${entry.total}`;
-    const swatchX = rtl ? x - SWATCH * scale : x;
-    context.fillStyle = entry.color;
-    context.fillRect(swatchX, y, SWATCH * scale, SWATCH * scale);
-    context.fillStyle = header.text;
-    x += direction * (SWATCH + 6) * scale;
-    context.fillText(text, x, y);
-    x += direction * (context.measureText(text).width + ENTRY_GAP * scale);
+  for (const line of lines) {
+    let x = edge;
+    for (const { entry, text, width } of line) {
+      const swatchX = rtl ? x - SWATCH * scale : x;
+      context.fillStyle = entry.color;
+      if (entry.dashed) {
+        const dash = (SWATCH * scale) / 2.5;
+        context.fillRect(swatchX, y + dash, dash, dash / 2);
+        context.fillRect(swatchX + dash * 1.5, y + dash, dash, dash / 2);
+      } else {
+        context.fillRect(swatchX, y, SWATCH * scale, SWATCH * scale);
+      }
+      context.fillStyle = header.text;
+      context.fillText(text, x + direction * (SWATCH + 6) * scale, y);
+      x += direction * (width + ENTRY_GAP * scale);
+    }
+    y += (LEGEND_SIZE + LINE_GAP) * scale;
   }
 
   context.drawImage(chart, 0, Math.ceil(headerHeight));

@@ -106,27 +106,45 @@ export interface GraphCsvTexts {
   series: readonly [string, string, string];
   /** The note on the bucket that is not over yet ("so far"); empty for none. */
   partial: string;
+  /** With a previous period: its period column's header and its series' names, in table order. */
+  previous?: { period: string; series: readonly [string, string, string] };
 }
 
 /**
  * The CSV rows of the graph: a first row naming the range, the column headers, then one row per bucket with its
- * period as an ISO date and a note on the bucket not over yet.
+ * period as an ISO date and a note on the bucket not over yet. With a previous period, each row carries the
+ * previous period's bucket of the same position (its period and counts) after the range's own.
  *
  * @param table The graph table as shown.
  * @param texts Translated title, headers and note.
  * @param partialIndex {@link partialBucketIndex}.
+ * @param previous The previous period's table, when it is compared (`texts.previous` names its columns).
  */
-export function graphCsvRows(table: GraphTable, texts: GraphCsvTexts, partialIndex: number): CsvCell[][] {
-  const rows: CsvCell[][] = [[texts.title], [texts.period, ...texts.series]];
-  table.keys.forEach((key, index) => {
-    const row: CsvCell[] = [
-      csvPeriod(key, table.granularity),
-      table.booked[index] ?? 0,
-      table.completed[index] ?? 0,
-      table.cancelled[index] ?? 0,
+export function graphCsvRows(
+  table: GraphTable,
+  texts: GraphCsvTexts,
+  partialIndex: number,
+  previous: GraphTable | null = null,
+): CsvCell[][] {
+  const header = [texts.period, ...texts.series];
+  if (previous && texts.previous) header.push(texts.previous.period, ...texts.previous.series);
+  const rows: CsvCell[][] = [[texts.title], header];
+  const cells = (of: GraphTable, index: number): CsvCell[] => {
+    const key = of.keys[index];
+    if (!key) return ['', '', '', ''];
+    return [
+      csvPeriod(key, of.granularity),
+      of.booked[index] ?? 0,
+      of.completed[index] ?? 0,
+      of.cancelled[index] ?? 0,
     ];
+  };
+  const positions = Math.max(table.keys.length, previous?.keys.length ?? 0);
+  for (let index = 0; index < positions; index += 1) {
+    const row = cells(table, index);
+    if (previous && texts.previous) row.push(...cells(previous, index));
     if (index === partialIndex && texts.partial) row.push(texts.partial);
     rows.push(row);
-  });
+  }
   return rows;
 }

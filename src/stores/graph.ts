@@ -1,18 +1,35 @@
-/** `GET /reports/graph-reports` for the selected range. */
+/** `GET /reports/graph-reports` for the selected range and, when the user compares, for its previous period. */
 import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
 import type { GraphQuery, GraphResponse } from '../api/types';
 import { useServices } from '../app/services';
+import { previousPeriodOf } from '../lib/dates';
+import { readPageParams, readStored, writePageParams, writeStored } from '../lib/remembered';
 import { useRangeStore } from './range';
 import { requestState, useRequest } from './request';
 
-/** The graph series of the selected range. */
+/** The page-URL parameter (and the localStorage entry's value) that remembers "Compare with previous period". */
+const COMPARE_PARAM = 'compare';
+const COMPARE_PREVIOUS = 'previous';
+
+/** The graph series of the selected range, and of the period before it while the user compares. */
 export const useGraphStore = defineStore('graph', () => {
-  const { api, clock } = useServices();
+  const { api, clock, persistence, storageKey } = useServices();
   const range = useRangeStore();
   const request = useRequest<GraphResponse>(clock);
+  const previousRequest = useRequest<GraphResponse>(clock);
+  const compareKey = `${storageKey}:${COMPARE_PARAM}`;
 
-  /** Loads the series for the currently selected range. */
-  function load(): Promise<void> {
+  /** "Compare with previous period", remembered where the range is. */
+  const compare = ref(
+    persistence === 'url'
+      ? readPageParams().get(COMPARE_PARAM) === COMPARE_PREVIOUS
+      : persistence === 'storage' && readStored(compareKey) === COMPARE_PREVIOUS,
+  );
+  /** The days compared with, while the user compares and the range has a period before it (not all time). */
+  const previousPeriod = computed(() => (compare.value ? previousPeriodOf(range.resolved) : null));
+
+  function loadRange(): Promise<void> {
     const { graphRange, graphHistory } = range.resolved;
     // All time asks for the whole history; a server that does not know `history` answers the 12 months asked.
     const query: GraphQuery = graphHistory
@@ -21,12 +38,47 @@ export const useGraphStore = defineStore('graph', () => {
     return request.run(JSON.stringify(query), (signal) => api.getGraph(query, signal));
   }
 
+  /** Loads the previous period's series, when it is compared; an answer of a period no longer compared is dropped. */
+  function loadPrevious(): Promise<void> {
+    const period = previousPeriod.value;
+    if (!period) {
+      previousRequest.abort();
+      return Promise.resolve();
+    }
+    const query: GraphQuery = { date_range: period.graphRange };
+    return previousRequest.run(JSON.stringify(query), (signal) => api.getGraph(query, signal));
+  }
+
+  /** Loads the series for the currently selected range (and its previous period, when compared). */
+  async function load(): Promise<void> {
+    await Promise.all([loadRange(), loadPrevious()]);
+  }
+
+  /** Turns the comparison on or off, remembers it, and loads the previous period when it is turned on. */
+  function setCompare(on: boolean): Promise<void> {
+    compare.value = on;
+    if (persistence === 'url') writePageParams({ [COMPARE_PARAM]: on ? COMPARE_PREVIOUS : null });
+    else if (persistence === 'storage') writeStored(compareKey, on ? COMPARE_PREVIOUS : '');
+    return loadPrevious();
+  }
+
   return {
     ...requestState(request),
     followsRange: true,
     response: request.data,
+    compare,
+    previousPeriod,
+    // The previous period's request is kept apart: its failure never hides the range's own series.
+    previousStatus: previousRequest.status,
+    previousResponse: previousRequest.data,
+    previousError: previousRequest.error,
     load,
     retry: load,
-    abort: request.abort,
+    retryPrevious: loadPrevious,
+    setCompare,
+    abort: () => {
+      request.abort();
+      previousRequest.abort();
+    },
   };
 });

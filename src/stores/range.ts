@@ -14,34 +14,24 @@ import {
 } from '../lib/dates';
 import type { RangeSelection, ResolvedRange } from '../lib/dates';
 import { useServices } from '../app/services';
+import { readPageParams, readStored, writePageParams, writeStored } from '../lib/remembered';
 
 function readPersisted(persistence: string, storageKey: string): RangeSelection | undefined {
+  if (persistence === 'url') return selectionFromQuery(readPageParams());
+  if (persistence !== 'storage') return undefined;
   try {
-    if (persistence === 'url') return selectionFromQuery(new URLSearchParams(window.location.search));
-    if (persistence === 'storage') {
-      const stored: unknown = JSON.parse(window.localStorage.getItem(storageKey) ?? 'null');
-      return isValidSelection(stored) ? stored : undefined;
-    }
+    const stored: unknown = JSON.parse(readStored(storageKey) ?? 'null');
+    return isValidSelection(stored) ? stored : undefined;
   } catch {
-    // Storage can be disabled or hold garbage; the default range is the right answer then.
+    // Garbage in storage: the default range is the right answer then.
+    return undefined;
   }
-  return undefined;
 }
 
 function writePersisted(persistence: string, storageKey: string, selection: RangeSelection): void {
-  try {
-    if (persistence === 'url') {
-      const url = new URL(window.location.href);
-      for (const name of ['range', 'from', 'to']) url.searchParams.delete(name);
-      for (const [name, value] of Object.entries(selectionToQuery(selection)))
-        url.searchParams.set(name, value);
-      window.history.replaceState(window.history.state, '', url);
-    } else if (persistence === 'storage') {
-      window.localStorage.setItem(storageKey, JSON.stringify(selection));
-    }
-  } catch {
-    // Not being able to remember the range must never break the dashboard.
-  }
+  if (persistence === 'url')
+    writePageParams({ range: null, from: null, to: null, ...selectionToQuery(selection) });
+  else if (persistence === 'storage') writeStored(storageKey, JSON.stringify(selection));
 }
 
 /** The selected range and its resolution in the site's calendar. */

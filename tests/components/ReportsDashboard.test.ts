@@ -43,10 +43,10 @@ afterAll(() => server.close());
 const mounted: (() => void)[] = [];
 
 /** Mounts the dashboard the way the entries do: the app factory, then `app.mount` on a div. */
-function mountDashboard(options: Partial<ReportsOptions> = {}) {
+function mountDashboard(options: Partial<ReportsOptions> = {}, persistence: 'none' | 'storage' = 'none') {
   const instance = createReportsApp(
     { restUrl: ROOT, timezone: 'Europe/Berlin', nonce: 'n', ...options },
-    { persistence: 'none', now: () => FIXED },
+    { persistence, now: () => FIXED },
   );
   const element = document.createElement('div');
   document.body.append(element);
@@ -437,6 +437,65 @@ describe('ReportsDashboard', () => {
     await vi.waitFor(() => expect(panel('graph').querySelector('.br-graph__table')).toBeNull());
     expect(button.disabled).toBe(false);
     print.mockRestore();
+  });
+
+  it('compares the graph with the 30 days before when asked, from a second request, and remembers it (issue #15, point 1)', async () => {
+    window.localStorage.clear();
+    const first = mountDashboard({}, 'storage');
+    const graph = () => first.panel('graph');
+    await vi.waitFor(() => expect(graph().querySelector('.br-graph__legend')).not.toBeNull());
+    requests.length = 0;
+    const box = () => graph().querySelector<HTMLInputElement>('.br-graph__compare input');
+    box()!.click();
+
+    // 28 Sep – 27 Oct, the 30 days before 28 Oct – 26 Nov, asked a day longer as every daily graph is.
+    const asked = { 'date_range[0]': '2025-09-28', 'date_range[1]': '2025-10-28' };
+    await vi.waitFor(() => expect(graph().querySelector('.br-graph__periods')).not.toBeNull());
+    expect(requests).toEqual([{ route: 'reports/graph-reports', query: asked }]);
+    const { body } = handleReportsRequest(
+      data,
+      'reports/graph-reports',
+      new URLSearchParams(asked),
+      settings,
+      { userId: 1, role: 'administrator' },
+    );
+    const sum = (series: Record<string, number>) =>
+      Object.entries(series)
+        .filter(([day]) => day <= '2025-10-27')
+        .reduce((total, [, count]) => total + count, 0);
+    const previous = body as unknown as Record<string, Record<string, number>>;
+    const expected = ['booked_stats', 'completed_stats', 'cancelled_stats'].map(
+      (name) => `previous ${formatNumber(sum(previous[name]!), 'en')}`,
+    );
+    expect(expected[0]).not.toBe('previous 0');
+    expect(texts(graph(), '.br-graph__legend-previous')).toEqual(expected);
+    expect(texts(graph(), '.br-graph__periods li')).toEqual([
+      'Oct 28, 2025 – Nov 26, 2025',
+      'Previous period: Sep 28, 2025 – Oct 27, 2025',
+    ]);
+    first.unmount();
+
+    // The next visit starts compared: both graphs are asked at once.
+    requests.length = 0;
+    const second = mountDashboard({}, 'storage');
+    await vi.waitFor(() =>
+      expect(texts(second.panel('graph'), '.br-graph__legend-previous')).toEqual(expected),
+    );
+    expect(requests.filter((request) => request.route === 'reports/graph-reports')).toHaveLength(2);
+    expect(second.panel('graph').querySelector<HTMLInputElement>('.br-graph__compare input')?.checked).toBe(
+      true,
+    );
+
+    // All time has no period before it: nothing is offered, nothing more is asked.
+    requests.length = 0;
+    const preset = second.element.querySelector<HTMLSelectElement>('.br-range-picker select')!;
+    preset.value = 'all_time';
+    preset.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(count('reports/graph-reports')).toBe(1));
+    await vi.waitFor(() => expect(second.panel('graph').querySelector('.br-graph__legend')).not.toBeNull());
+    expect(second.panel('graph').querySelector('.br-graph__compare')).toBeNull();
+    expect(second.panel('graph').querySelector('.br-graph__periods')).toBeNull();
+    window.localStorage.clear();
   });
 
   it('offers no "Print report" where the host turns it off (the wp-admin Dashboard widget)', async () => {

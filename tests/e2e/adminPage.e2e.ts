@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_PAGE_PATH } from '../../server/app';
 import {
+  differingPixels,
+  endpointOf,
   expectDashboardFilled,
   expectedNumbers,
   horizontalOverflow,
@@ -16,10 +18,11 @@ import {
   selectRange,
   seriousAxeViolations,
   shownNumbers,
+  siteDay,
   useBackend,
   useBrowser,
 } from './support';
-import type { ReportsResponse } from '../../src/api/types';
+import type { GraphResponse, ReportsResponse } from '../../src/api/types';
 
 describe('Host-page module on the admin page', () => {
   const now = Date.now();
@@ -104,6 +107,67 @@ describe('Host-page module on the admin page', () => {
     const secondBox = await second!.boundingBox();
     expect(firstBox!.x).toBeGreaterThan(secondBox!.x);
     await keepScreenshot(page, 'admin-page-ar');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('compares the graph with the 30 days before: one more request, its lines drawn, both windows named, its sums the tiles’ for those days, remembered (issue #15, point 1)', async () => {
+    const { context, page, errors } = await openPage(browser(), { now });
+    await page.goto(`${backend().origin}${ADMIN_PAGE_PATH}`);
+    const dashboard = page.locator('[data-booking-reports] .br-dashboard');
+    await expectDashboardFilled(dashboard);
+    const graph = dashboard.locator('.br-dashboard__graph');
+    const alone = await graph.locator('canvas').screenshot();
+
+    const [first, last] = [siteDay(now, -59), siteDay(now, -30)];
+    const answered = page.waitForResponse(
+      (response) => endpointOf(response.url()) === 'graph' && rangeOf(response.request()).start === first,
+    );
+    await graph.getByLabel('Compare with previous period').check();
+    const response = await answered;
+    // Asked a day longer, as every daily graph is (a real site drops the last day asked for).
+    expect(rangeOf(response.request())).toEqual({ start: first, end: siteDay(now, -29) });
+    const body = (await response.json()) as GraphResponse;
+    const sum = (series: Record<string, number>) =>
+      Object.entries(series)
+        .filter(([day]) => day <= last)
+        .reduce((total, [, count]) => total + count, 0);
+    const booked = sum(body.booked_stats);
+    expect(booked).toBeGreaterThan(0);
+    const format = (count: number) => `previous ${count.toLocaleString('en-US')}`;
+    await expect
+      .poll(() => graph.locator('.br-graph__legend-previous').allInnerTexts())
+      .toEqual([format(booked), format(sum(body.completed_stats)), format(sum(body.cancelled_stats))]);
+    await expect(graph.locator('canvas').getAttribute('aria-label')).resolves.toContain(`Previous period, `);
+    const periods = await graph.locator('.br-graph__periods li').allInnerTexts();
+    expect(periods).toHaveLength(2);
+    expect(periods[1]).toMatch(/^Previous period: /);
+
+    // The tiles, asked for exactly those days, count as many bookings as the dashed Booked line.
+    const tiles = await page.evaluate(
+      async ([from, to]) => {
+        const config = (window as unknown as { bookingReportsConfig: { restUrl: string; nonce: string } })
+          .bookingReportsConfig;
+        const url = new URL('reports', config.restUrl);
+        url.searchParams.set('startTime', `${from} 00:00:00`);
+        url.searchParams.set('endTime', `${to} 23:59:59`);
+        const answer = await fetch(url, { headers: { 'X-WP-Nonce': config.nonce } });
+        return (await answer.json()) as ReportsResponse;
+      },
+      [first, last] as const,
+    );
+    expect(tiles.overview.find((widget) => widget.period === 'all')?.number).toBe(booked);
+
+    const compared = await graph.locator('canvas').screenshot();
+    expect(await differingPixels(page, alone, compared)).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);
+    await keepScreenshot(page, 'admin-page-compared');
+
+    // The next visit starts compared.
+    await page.reload();
+    await expectDashboardFilled(dashboard);
+    await expect(graph.getByLabel('Compare with previous period').isChecked()).resolves.toBe(true);
+    await expect.poll(() => graph.locator('.br-graph__legend-previous').count()).toBe(3);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { GraphResponse } from '../../src/api/types';
 import {
   GRAPH_SERIES,
+  PREVIOUS_DASH,
   buildChartData,
   buildChartOptions,
   graphLabels,
@@ -139,10 +140,58 @@ describe('buildChartData', () => {
           granularity: counts.length > 31 ? 'week' : 'day',
         });
         const data = buildChartData(table, graphLabels(table, 'en', en), COLORS, new Set(), en);
-        const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+        const sum = (values: (number | null)[]) =>
+          values.reduce<number>((total, value) => total + (value ?? 0), 0);
         return sum(data.datasets[0]?.data ?? []) === sum(counts) && data.labels?.length === table.keys.length;
       }),
     );
+  });
+});
+
+describe('buildChartData with the previous period', () => {
+  const range = buildGraphTable(example, { granularity: 'day' });
+  // Four days before the range's three: a weekly or monthly previous period can hold a bucket more.
+  const before = buildGraphTable(
+    {
+      booked_stats: { '2024-12-28': 1, '2024-12-29': 2, '2024-12-30': 3, '2024-12-31': 4 },
+      completed_stats: {},
+      cancelled_stats: { '2024-12-31': 1 },
+    },
+    { granularity: 'day' },
+  );
+
+  it('returns the previous three series after the range’s, dashed, named as the previous period, bucket by bucket', () => {
+    const data = buildChartData(
+      range,
+      ['a', 'b', 'c'],
+      COLORS,
+      new Set(['completed'] as const),
+      en,
+      -1,
+      before,
+    );
+    expect(data.datasets.map((dataset) => dataset.label)).toEqual([
+      'Booked',
+      'Completed',
+      'Cancelled',
+      'Booked, previous period',
+      'Completed, previous period',
+      'Cancelled, previous period',
+    ]);
+    expect(data.datasets.slice(3).map((dataset) => dataset.borderDash)).toEqual([
+      PREVIOUS_DASH,
+      PREVIOUS_DASH,
+      PREVIOUS_DASH,
+    ]);
+    // No series of the range is drawn with the previous period's dashes.
+    expect(data.datasets.slice(0, 3).map((dataset) => dataset.borderDash)).not.toContainEqual(PREVIOUS_DASH);
+    expect(data.datasets[3]?.data).toEqual([1, 2, 3, 4]);
+    expect(data.datasets[5]?.data).toEqual([0, 0, 0, 1]);
+    // The range has no fourth bucket: its lines stop, the position has no label.
+    expect(data.labels).toEqual(['a', 'b', 'c', '']);
+    expect(data.datasets[0]?.data).toEqual([5, 3, 8]);
+    // Switching a series off hides it in both periods.
+    expect(data.datasets.map((dataset) => dataset.hidden)).toEqual([false, true, false, false, true, false]);
   });
 });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   comparisonQuery,
   DEFAULT_RANGE,
+  previousPeriodOf,
   RANGE_PRESETS,
   isValidSelection,
   rangeRunsPastNow,
@@ -376,6 +377,60 @@ describe('dates', () => {
     it('returns the default as the last 30 days', () => {
       expect(sameRange(DEFAULT_RANGE, { preset: 'last_30_days' })).toBe(true);
     });
+  });
+});
+
+describe('previousPeriodOf', () => {
+  const utc = site('UTC');
+
+  it('is as many days as the range, ending the day before it starts, asked as the range is', () => {
+    const period = previousPeriodOf(
+      resolveRange(
+        { preset: 'custom', from: '2025-03-01', to: '2025-03-31' },
+        utc,
+        at('2025-04-10T12:00:00Z'),
+      ),
+    );
+    // Graphed by day, so asked a day longer (a real site drops the last day asked for), shown as the 31 days.
+    expect(period).toEqual({
+      graphDays: ['2025-01-29', '2025-02-28'],
+      graphRange: ['2025-01-29', '2025-03-01'],
+    });
+    const year = previousPeriodOf(resolveRange({ preset: 'last_year' }, utc, at('2025-04-10T12:00:00Z')));
+    // By month, so asked as it is; 2024 has 366 days, and so has the period before it, as the tiles count it.
+    expect(year).toEqual({
+      graphDays: ['2022-12-31', '2023-12-31'],
+      graphRange: ['2022-12-31', '2023-12-31'],
+    });
+  });
+
+  it('is none for all time, which has nothing before it', () => {
+    expect(
+      previousPeriodOf(resolveRange({ preset: 'all_time' }, utc, at('2025-04-10T12:00:00Z'))),
+    ).toBeNull();
+  });
+
+  it('covers the days the tiles compare, for any range, where no DST change moves them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: 0, max: 400 }), (offset, length) => {
+        const from = addDays('2020-01-01', offset);
+        const range = resolveRange(
+          { preset: 'custom', from, to: addDays(from, length) },
+          utc,
+          at('2030-01-01T00:00:00Z'),
+        );
+        const period = previousPeriodOf(range);
+        const tiles = comparisonQuery(range, utc);
+        return (
+          period !== null &&
+          tiles !== undefined &&
+          daysBetween(...period.graphDays) === length &&
+          period.graphDays[1] === addDays(from, -1) &&
+          period.graphDays[0] === tiles.startTime.slice(0, 10) &&
+          period.graphDays[1] === tiles.endTime.slice(0, 10)
+        );
+      }),
+    );
   });
 });
 

@@ -64,4 +64,25 @@ describe('graphView', () => {
       ['2026-01-01', 3, 3, 3, 'so far'],
     ]);
   });
+
+  it('writes the previous period’s bucket of the same position beside each, through the longer of the two', () => {
+    const table = buildGraphTable(series({ '2026-01-05': 2, '2026-01-12': 3 }), { granularity: 'week' });
+    const before = buildGraphTable(series({ '2025-12-15': 1, '2025-12-22': 4, '2025-12-29': 0 }), {
+      granularity: 'week',
+    });
+    const texts = {
+      title: 'Bookings',
+      period: 'Week starting',
+      series: ['B', 'Co', 'Ca'] as const,
+      partial: '',
+      previous: { period: 'Previous period', series: ['B before', 'Co before', 'Ca before'] as const },
+    };
+    expect(graphCsvRows(table, texts, -1, before)).toEqual([
+      ['Bookings'],
+      ['Week starting', 'B', 'Co', 'Ca', 'Previous period', 'B before', 'Co before', 'Ca before'],
+      ['2026-01-05', 2, 2, 2, '2025-12-15', 1, 1, 1],
+      ['2026-01-12', 3, 3, 3, '2025-12-22', 4, 4, 4],
+      ['', '', '', '', '2025-12-29', 0, 0, 0],
+    ]);
+  });
 });
