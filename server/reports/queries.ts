@@ -187,13 +187,17 @@ async function countOverviewBySearches(
   return { ...times, guests: Number(guests.count) };
 }
 
-/** The bookings, completed and cancelled counts of stored-string bounds, by index searches. */
+/** The statuses the overview counts by `end_time`: the completed, cancelled and no-show widgets. */
+const ENDED_STATUSES = ['completed', 'cancelled', 'no_show'] as const;
+type EndedStatus = (typeof ENDED_STATUSES)[number];
+
+/** The bookings, completed, cancelled and no-show counts of stored-string bounds, by index searches. */
 async function countTimesBySearches(
   db: Kysely<ReportsDatabase>,
   bounds: { start: string; end: string },
   viewer: Viewer,
 ): Promise<Omit<OverviewCounts, 'guests'>> {
-  if (bounds.start > bounds.end) return { all: 0, completed: 0, cancelled: 0 };
+  if (bounds.start > bounds.end) return { all: 0, completed: 0, cancelled: 0, no_show: 0 };
   const created = await scoped(
     within(
       db.selectFrom('fcal_bookings').select((eb) => eb.fn.countAll<number>().as('count')),
@@ -207,7 +211,7 @@ async function countTimesBySearches(
       db
         .selectFrom('fcal_bookings')
         .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
-        .where('status', 'in', ['completed', 'cancelled'])
+        .where('status', 'in', ENDED_STATUSES)
         .groupBy('status'),
       'end_time',
       bounds,
@@ -220,6 +224,7 @@ async function countTimesBySearches(
     all: Number(created.count),
     completed: endedCount('completed'),
     cancelled: endedCount('cancelled'),
+    no_show: endedCount('no_show'),
   };
 }
 
@@ -271,34 +276,65 @@ async function countOverviewByRollups(
   const days = wholeDaysOf(bounds);
   // Side by side: on a pool (MySQL/MariaDB, SQLite's reader threads) each on a connection of its own.
   const [times, guests] = await Promise.all([
-    days === null ? countTimesBySearches(db, bounds, viewer) : countDaysByRollups(db, days, viewer),
+    days === null ? countTimesBySearches(db, bounds, viewer) : countDaysByRollups(db, days, bounds, viewer),
     countGuestsByRollups(db, bounds, viewer),
   ]);
   return { ...times, guests };
 }
 
-/** The counts of whole UTC days from `br_booking_days`, with their ragged ends by index searches. */
+/**
+ * The no-shows of stored-string bounds, along the (`status`, `end_time`) index: few bookings end as no-shows, so the
+ * rollups leave them out and a window of any length reads only its own.
+ */
+async function countNoShowsBySearch(
+  db: Kysely<ReportsDatabase>,
+  bounds: { start: string; end: string },
+  viewer: Viewer,
+): Promise<number> {
+  const row = await scoped(
+    within(
+      db
+        .selectFrom('fcal_bookings')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('status', '=', 'no_show'),
+      'end_time',
+      bounds,
+    ),
+    viewer,
+  ).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * The counts of whole UTC days from `br_booking_days`, with their ragged ends by index searches; the no-shows of the
+ * whole bounds, which the rollups leave out, by {@link countNoShowsBySearch}, side by side.
+ */
 async function countDaysByRollups(
   db: Kysely<ReportsDatabase>,
   days: NonNullable<ReturnType<typeof wholeDaysOf>>,
+  bounds: { start: string; end: string },
   viewer: Viewer,
 ): Promise<Omit<OverviewCounts, 'guests'>> {
-  const sums = await db
-    .selectFrom('br_booking_days')
-    .select((eb) => [
-      eb.fn.sum<number | null>('booked').as('all'),
-      eb.fn.sum<number | null>('completed').as('completed'),
-      eb.fn.sum<number | null>('cancelled').as('cancelled'),
-    ])
-    .where('day', '>=', days.first)
-    .where('day', '<=', days.last)
-    .$if(viewer.role !== 'administrator', (query) => query.where('host_user_id', '=', viewer.userId))
-    .executeTakeFirst();
+  const [sums, noShows] = await Promise.all([
+    db
+      .selectFrom('br_booking_days')
+      .select((eb) => [
+        eb.fn.sum<number | null>('booked').as('all'),
+        eb.fn.sum<number | null>('completed').as('completed'),
+        eb.fn.sum<number | null>('cancelled').as('cancelled'),
+      ])
+      .where('day', '>=', days.first)
+      .where('day', '<=', days.last)
+      .$if(viewer.role !== 'administrator', (query) => query.where('host_user_id', '=', viewer.userId))
+      .executeTakeFirst(),
+    countNoShowsBySearch(db, bounds, viewer),
+  ]);
   // `SUM` of no rows is `NULL`; MySQL/MariaDB send sums as decimal strings.
   const times = {
     all: Number(sums?.all ?? 0),
     completed: Number(sums?.completed ?? 0),
     cancelled: Number(sums?.cancelled ?? 0),
+    no_show: noShows,
   };
   for (const end of days.ends) {
     const counts = await countTimesBySearches(db, end, viewer);
@@ -359,8 +395,8 @@ function hullOf(bounds: readonly { start: string; end: string }[]): { start: str
 }
 
 /**
- * The bookings a question about the windows inside `hull` reads: created in it, or completed or cancelled with their
- * end in it. All time reads every booking.
+ * The bookings a question about the windows inside `hull` reads: created in it, or completed, cancelled or no-show
+ * with their end in it. All time reads every booking.
  */
 function readsHull<O>(query: BookingsQuery<O>, hull: { start: string; end: string }): BookingsQuery<O> {
   if (isEveryStoredTime(hull)) return query;
@@ -368,7 +404,7 @@ function readsHull<O>(query: BookingsQuery<O>, hull: { start: string; end: strin
     eb.or([
       eb.and([eb('created_at', '>=', hull.start), eb('created_at', '<=', hull.end)]),
       eb.and([
-        eb('status', 'in', ['completed', 'cancelled']),
+        eb('status', 'in', ENDED_STATUSES),
         eb('end_time', '>=', hull.start),
         eb('end_time', '<=', hull.end),
       ]),
@@ -404,11 +440,11 @@ async function countOverviewsInOnePass(
 }
 
 /** No booking counted. */
-const EMPTY_COUNTS: Readonly<OverviewCounts> = { all: 0, completed: 0, cancelled: 0, guests: 0 };
+const EMPTY_COUNTS: Readonly<OverviewCounts> = { all: 0, completed: 0, cancelled: 0, guests: 0, no_show: 0 };
 
 /** The overview numbers of all time, in one pass with no condition per row. */
 async function countEveryBooking(db: Kysely<ReportsDatabase>, viewer: Viewer): Promise<OverviewCounts> {
-  const ended = (status: 'completed' | 'cancelled'): RawBuilder<number> =>
+  const ended = (status: EndedStatus): RawBuilder<number> =>
     sql<number>`sum(case when ${sql.ref('status')} = ${status} then 1 else 0 end)`;
   const row = await scoped(
     db.selectFrom('fcal_bookings').select((eb) => [
@@ -419,6 +455,7 @@ async function countEveryBooking(db: Kysely<ReportsDatabase>, viewer: Viewer): P
         .as('guests'),
       ended('completed').as('completed'),
       ended('cancelled').as('cancelled'),
+      ended('no_show').as('no_show'),
     ]),
     viewer,
   ).executeTakeFirst();
@@ -427,6 +464,7 @@ async function countEveryBooking(db: Kysely<ReportsDatabase>, viewer: Viewer): P
     completed: Number(row?.completed ?? 0),
     cancelled: Number(row?.cancelled ?? 0),
     guests: Number(row?.guests ?? 0),
+    no_show: Number(row?.no_show ?? 0),
   };
 }
 
@@ -443,7 +481,7 @@ async function countWindowsInOnePass(
       db.selectFrom('fcal_bookings').select((eb) =>
         bounds.flatMap((window, index) => {
           const created = timeIn('created_at', window);
-          const ended = (status: 'completed' | 'cancelled'): RawBuilder<number> =>
+          const ended = (status: EndedStatus): RawBuilder<number> =>
             sql<number>`sum(case when ${sql.ref('status')} = ${status} and ${timeIn('end_time', window)} then 1 else 0 end)`;
           return [
             sql<number>`sum(case when ${created} then 1 else 0 end)`.as(`all${index}`),
@@ -453,6 +491,7 @@ async function countWindowsInOnePass(
               .as(`guests${index}`),
             ended('completed').as(`completed${index}`),
             ended('cancelled').as(`cancelled${index}`),
+            ended('no_show').as(`no_show${index}`),
           ];
         }),
       ),
@@ -468,6 +507,7 @@ async function countWindowsInOnePass(
     completed: read(`completed${index}`),
     cancelled: read(`cancelled${index}`),
     guests: read(`guests${index}`),
+    no_show: read(`no_show${index}`),
   }));
 }
 

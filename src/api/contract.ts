@@ -63,16 +63,34 @@ export const GROUP_EVENT_TYPES: ReadonlySet<string> = new Set(['group', 'group_e
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * The four overview widgets, in wire order, by the one name every layer uses for them. The first three are also
- * their `period` on the wire; the guests widget has no `period`, which is how clients tell it apart.
+ * The overview widgets, in wire order, by the one name every layer uses for them. Every key but `guests` is also
+ * the widget's `period` on the wire; the guests widget has no `period`, which is how clients tell it apart. The
+ * booking plugin sends the first four; `no_show` (its `no_show` status, which none of its reports counts) is our
+ * backend's fifth, which a client that does not know it shows as any other widget.
  */
-export const OVERVIEW_WIDGET_KEYS = ['all', 'completed', 'cancelled', 'guests'] as const;
+export const OVERVIEW_WIDGET_KEYS = ['all', 'completed', 'cancelled', 'guests', 'no_show'] as const;
 
-/** One of the four overview widgets. */
+/** One of the overview widgets. */
 export type OverviewWidgetKey = (typeof OVERVIEW_WIDGET_KEYS)[number];
 
-/** The `period` of the first three overview widgets. */
+/** The `period` of every overview widget but the guests widget. */
 export type OverviewPeriod = Exclude<OverviewWidgetKey, 'guests'>;
+
+/**
+ * The `rate` of the no-show widget: its no-shows as a percentage of the meetings that ended in the range with an
+ * outcome (completed or no-show), rounded to 2 decimals, half away from zero, on integers as {@link percentChange};
+ * `0` when no meeting ended. Both counts are tiles of the same answer, so the rate can be checked against them.
+ */
+export function noShowRate(noShows: number, completed: number): number {
+  const ended = noShows + completed;
+  if (ended <= 0 || noShows <= 0) return 0;
+  if (!Number.isSafeInteger(noShows * 10_000) || !Number.isSafeInteger(ended)) {
+    return roundToHundredths((noShows / ended) * 100);
+  }
+  const numerator = noShows * 10_000;
+  const remainder = numerator % ended;
+  return ((numerator - remainder) / ended + (2 * remainder >= ended ? 1 : 0)) / 100;
+}
 
 /** The comparison window of the all-time overview: the last this many calendar days. */
 export const ALL_TIME_STAT_DAYS = 30;

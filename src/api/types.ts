@@ -75,6 +75,11 @@ export interface OverviewWidget {
    * `100` when previous is 0 and current is not; `0` when both are 0. An integer or a float on the wire.
    */
   stat: number;
+  /**
+   * Only on our backend's no-show widget: its no-shows as a percentage of the meetings that ended in the range with
+   * an outcome (completed or no-show), 2 decimals (`noShowRate` in `contract.ts`). Absent when not a number 0–100.
+   */
+  rate?: number;
   /** Unknown extra fields pass through untouched. */
   [extra: string]: unknown;
 }

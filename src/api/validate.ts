@@ -96,6 +96,9 @@ function overviewWidget(value: unknown, path: string): OverviewWidget {
   };
   // `period` is how the guests widget is told apart (it has none), so only a real string counts as present.
   if (typeof source.period !== 'string') delete widget.period;
+  const rate = toNumber(source.rate);
+  if (rate !== undefined && rate >= 0 && rate <= 100) widget.rate = rate;
+  else delete widget.rate;
   return widget;
 }
 

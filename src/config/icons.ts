@@ -21,6 +21,9 @@ export const FALLBACK_ICON_PATHS: Readonly<Record<FallbackIconName, string>> = {
   // Two people, one behind the other.
   guests:
     'M12.5 8a3.5 3.5 0 1 1-7 0a3.5 3.5 0 1 1 7 0M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6M19.5 9a2.5 2.5 0 1 1-5 0a2.5 2.5 0 1 1 5 0M16.5 14.2c2.6.4 4.5 2.8 4.5 5.8',
+  // A person, crossed out beside.
+  no_show:
+    'M12.5 8a3.5 3.5 0 1 1-7 0a3.5 3.5 0 1 1 7 0M3 20c0-3.3 2.7-6 6-6c1.3 0 2.5.4 3.5 1.1M16 15l5 5M21 15l-5 5',
   // Three bars on a baseline.
   generic: 'M3 21h18M6 17v-6M12 17V5M18 17v-9',
 };

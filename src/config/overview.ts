@@ -69,6 +69,17 @@ export const OVERVIEW_TILES: readonly OverviewTileConfig[] = [
       widget.period === undefined && (/guest/i.test(String(widget.title)) || index === 3),
     goodWhen: 'up',
   },
+  {
+    key: 'no_show',
+    label: ({ __ }) => __('No-shows'),
+    help: ({ __ }) =>
+      __(
+        'Meetings that ended in this period without the guest, whenever they were booked; the rate is of the meetings that ended completed or as no-shows.',
+      ),
+    match: (widget) => widget.period === 'no_show',
+    // More no-shows are bad news.
+    goodWhen: 'down',
+  },
 ];
 
 /**
@@ -129,6 +140,8 @@ export interface OverviewTile {
   fallbackIcon: FallbackIconName;
   /** The server's comparison text ("More than last month"), for when nothing better can be said. */
   serverComparison: string;
+  /** The no-show widget's rate, a percentage (see `OverviewWidget.rate`); absent on every other tile. */
+  rate?: number;
 }
 
 /** Direction of a change; anything that is not a finite non-zero percentage (or `new`) is flat. */
@@ -215,6 +228,7 @@ export function buildOverviewTiles(
       icon: typeof widget.icon === 'string' ? widget.icon : '',
       fallbackIcon: config?.key ?? 'generic',
       serverComparison: typeof widget.content === 'string' ? widget.content : '',
+      ...(config?.key === 'no_show' && widget.rate !== undefined ? { rate: widget.rate } : {}),
     };
   });
 }

@@ -1,5 +1,5 @@
 /**
- * `GET /reports`: the four overview widgets, the latest bookings and the next meetings, computed from the site's
+ * `GET /reports`: the five overview widgets, the latest bookings and the next meetings, computed from the site's
  * rows. The widget and row builders are shared with the SQL backend, which feeds them counts and rows from queries.
  */
 import {
@@ -8,6 +8,7 @@ import {
   LATEST_STATUSES,
   LIST_LIMIT,
   OVERVIEW_WIDGET_KEYS,
+  noShowRate,
   percentChange,
 } from '../api/contract';
 import type { OverviewWidgetKey } from '../api/contract';
@@ -29,7 +30,7 @@ import type { ReportSettings, TimeWindow, Viewer } from './types';
 /** The contract's `stat` rule, written once in `src/api/contract.ts`. */
 export { percentChange };
 
-/** The four overview metrics over one window, one per widget. */
+/** The overview metrics over one window, one per widget. */
 export interface OverviewCounts extends Record<OverviewWidgetKey, number> {
   /** Bookings created (`created_at`) in the window, any status. */
   all: number;
@@ -39,6 +40,8 @@ export interface OverviewCounts extends Record<OverviewWidgetKey, number> {
   cancelled: number;
   /** Distinct guest e-mails (trimmed, lowercased) among bookings created in the window. */
   guests: number;
+  /** Bookings with status exactly `no_show` whose `end_time` is in the window. */
+  no_show: number;
 }
 
 /**
@@ -64,6 +67,9 @@ export const OVERVIEW_ICONS: Readonly<Record<OverviewWidgetKey, string>> = Objec
   guests:
     `${SVG_OPEN}<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6"/>` +
     '<path d="M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14.4c2.1.7 3.5 2.8 3.5 5.6"/></svg>',
+  no_show:
+    `${SVG_OPEN}<circle cx="10" cy="8" r="3.5"/><path d="M3.5 20c0-3.6 2.9-6 6.5-6 1.2 0 2.3.3 3.2.8"/>` +
+    '<path d="m16 15 5 5m0-5-5 5"/></svg>',
 });
 
 /** The titles a site sends in English: the guests widget is the one without a `period`. */
@@ -72,10 +78,11 @@ const OVERVIEW_TITLES: Readonly<Record<OverviewWidgetKey, string>> = {
   completed: 'Completed Bookings',
   cancelled: 'Cancelled Bookings',
   guests: 'Total Guests',
+  no_show: 'No-shows',
 };
 
 /**
- * The four overview widgets.
+ * The overview widgets; the no-show widget also says its {@link noShowRate} over `current` (`rate`).
  * @param current Counts over the range (or all time): each widget's `number`.
  * @param statCurrent Counts over the stat window (the range, or the last 30 days for all time).
  * @param previous Counts over the comparison window; `stat` compares `statCurrent` with it.
@@ -94,6 +101,7 @@ export function buildOverview(
       content: comparisonContent(stat),
       icon: OVERVIEW_ICONS[key],
       stat,
+      ...(key === 'no_show' ? { rate: noShowRate(current.no_show, current.completed) } : {}),
     };
   });
 }
@@ -243,11 +251,17 @@ export function computeReports(
     (row) => row.end_time,
     (row) => row.status === 'cancelled',
   );
+  const noShowEnds = sortedInstants(
+    bookings,
+    (row) => row.end_time,
+    (row) => row.status === 'no_show',
+  );
   const countsIn = (window: TimeWindow): OverviewCounts => ({
     all: countInWindow(createdSorted, window),
     completed: countInWindow(completedEnds, window),
     cancelled: countInWindow(cancelledEnds, window),
     guests: countGuests(bookings, createdAt, window),
+    no_show: countInWindow(noShowEnds, window),
   });
 
   const range = query.range ?? ALL_TIME;

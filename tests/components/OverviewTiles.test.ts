@@ -7,6 +7,7 @@ import { mountWithI18n, plain, seriousAxeViolations } from './mount';
 import exampleReports from '../unit/api/fixtures/examples/reports.json';
 import realReports from '../unit/api/fixtures/real-site/reports_no_params.json';
 import realOneDay from '../unit/api/fixtures/real-site/reports_one_day.json';
+import deJson from '../../src/i18n/locales/de_DE.json';
 
 const exampleWidgets = exampleReports.overview as OverviewWidget[];
 const BOOKINGS_URL = 'admin.php?page=fluent-booking#/scheduled-events';
@@ -176,8 +177,8 @@ describe('OverviewTiles', () => {
 
   it('renders an unknown extra widget under the server’s title with a built-in icon', async () => {
     const extra: OverviewWidget = {
-      title: 'No-shows',
-      period: 'no_show',
+      title: 'Rescheduled',
+      period: 'rescheduled',
       number: 4,
       content: 'Less',
       icon: '',
@@ -185,10 +186,41 @@ describe('OverviewTiles', () => {
     };
     const wrapper = mountTiles({ widgets: [...exampleWidgets, extra] });
     const tile = wrapper.find('.br-tile--widget-4');
-    expect(tile.find('.br-tile__label').text()).toBe('No-shows');
+    expect(tile.find('.br-tile__label').text()).toBe('Rescheduled');
+    expect(tile.find('.br-tile__value').text()).toBe('4');
+    expect(tile.find('.br-badge').text()).toContain('50%');
     expect(tile.find('.br-icon--fallback').exists()).toBe(true);
     // The list does not know what it counts: no help to offer.
     expect(tile.find('.br-tile__help-toggle').exists()).toBe(false);
+  });
+
+  // Issue #15, point 3: our backend's fifth widget.
+  it('renders the no-show widget as its own tile: translated, with what it counts, its rate, and fewer as good news', async () => {
+    const noShows: OverviewWidget = {
+      title: 'No-shows',
+      period: 'no_show',
+      number: 3,
+      content: 'Less than last month',
+      icon: '',
+      stat: -25,
+      rate: 9.09,
+    };
+    const wrapper = mountTiles({ widgets: [...exampleWidgets, noShows] }, 'de_DE', deJson as JedLocaleData);
+    const tile = wrapper.get('.br-tile--no_show');
+    expect(tile.get('.br-tile__label').text()).toBe('Nicht erschienen');
+    expect(tile.get('.br-tile__value').text()).toBe('3');
+    expect(plain(tile.get('.br-tile__rate').text())).toBe('9,09 % der beendeten Termine');
+    // Fewer no-shows is good news: a downward arrow in green.
+    expect(tile.get('.br-badge').classes()).toContain('br-badge--good');
+    expect(tile.find('.br-tile__help-toggle').exists()).toBe(true);
+    // A screen reader hears the rate after the number and the change, from the tile's link.
+    const linked = mountTiles({ widgets: [...exampleWidgets, noShows], bookingsUrl: BOOKINGS_URL });
+    const link = linked.get('.br-tile--no_show a');
+    const rateId = linked.get('.br-tile--no_show .br-tile__rate').attributes('id');
+    expect(link.attributes('aria-describedby')?.split(' ').at(-1)).toBe(rateId);
+    // A no-show widget without a rate (another server) shows none.
+    const bare = mountTiles({ widgets: [...exampleWidgets, { ...noShows, rate: undefined }] });
+    expect(bare.get('.br-tile--no_show').find('.br-tile__rate').exists()).toBe(false);
   });
 
   it('renders each tile as a link to the bookings list that emits select with the tile key', async () => {

@@ -6,7 +6,7 @@ import type { ReportsOptions } from '../../src/app/options';
 import { generateSiteData } from '../../src/data/generate';
 import { handleReportsRequest } from '../../src/engine';
 import type { ReportSettings } from '../../src/engine';
-import { percentChange } from '../../src/api/contract';
+import { noShowRate, percentChange } from '../../src/api/contract';
 import { formatNumber, formatPercent } from '../../src/lib/format';
 import { localToUtcMs } from '../../src/lib/siteTime';
 import { createMockServer } from '../../src/mocks/node';
@@ -77,11 +77,11 @@ const texts = (root: Element, selector: string) =>
   [...root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '');
 
 async function waitForTiles(element: Element) {
-  await vi.waitFor(() => expect(element.querySelectorAll('.br-tile__value')).toHaveLength(4));
+  await vi.waitFor(() => expect(element.querySelectorAll('.br-tile__value')).toHaveLength(5));
 }
 
 describe('ReportsDashboard', () => {
-  it('renders the engine’s four numbers for the last 30 days, and fills the lists', async () => {
+  it('renders the engine’s five numbers for the last 30 days, and fills the lists', async () => {
     const { element, panel } = mountDashboard();
     const expected = engineReports('2025-10-28 00:00:00', '2025-11-26 23:59:59');
 
@@ -92,6 +92,13 @@ describe('ReportsDashboard', () => {
       expected.overview.map((widget) => formatNumber(widget.number, 'en')),
     );
     expect(expected.overview[0]!.number).toBeGreaterThan(0);
+    // The no-show tile's rate is of the meetings the Completed and No-shows tiles count (issue #15, point 3).
+    const [, completed, , , noShows] = expected.overview.map((widget) => widget.number);
+    expect(noShows).toBeGreaterThan(0);
+    expect(texts(element, '.br-tile--no_show .br-tile__label')).toEqual(['No-shows']);
+    expect(texts(element, '.br-tile--no_show .br-tile__rate')).toEqual([
+      `${formatPercent(noShowRate(noShows!, completed!), 'en')} of the meetings that ended`,
+    ]);
     expect(expected.latest_books.length).toBeGreaterThan(0);
     expect(expected.next_meetings.length).toBeGreaterThan(0);
     expect(texts(panel('latest'), '.br-booking__email')).toEqual(
@@ -178,7 +185,7 @@ describe('ReportsDashboard', () => {
     const onTile = (event: Event) => details.push((event as CustomEvent).detail);
     document.body.addEventListener('booking-reports:tile', onTile);
     const links = [...element.querySelectorAll<HTMLAnchorElement>('.br-tile__link')];
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(Array(4).fill(bookingsUrl));
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(Array(5).fill(bookingsUrl));
 
     // What the dashboard left of the click when it reached the document (then jsdom is kept from navigating).
     let navigates: boolean | undefined;
@@ -248,12 +255,12 @@ describe('ReportsDashboard', () => {
   it('says that "Today" at 10:00 compares part of today with all of yesterday', async () => {
     const { element } = mountDashboard({ range: 'today' });
     await waitForTiles(element);
-    expect(texts(element, '.br-tile__comparison')).toEqual(Array(4).fill('so far today vs all of yesterday'));
+    expect(texts(element, '.br-tile__comparison')).toEqual(Array(5).fill('so far today vs all of yesterday'));
 
     // Yesterday is a whole day: compared with the whole day before it.
     const past = mountDashboard({ range: 'yesterday' });
     await waitForTiles(past.element);
-    expect(texts(past.element, '.br-tile__comparison')).toEqual(Array(4).fill('vs previous day'));
+    expect(texts(past.element, '.br-tile__comparison')).toEqual(Array(5).fill('vs previous day'));
   });
 
   it('asks for the comparison window after a preloaded first view without the contract header, unless the page embedded it', async () => {

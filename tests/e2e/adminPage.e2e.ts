@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_PAGE_PATH } from '../../server/app';
 import {
+  BACKEND_TILES,
   differingPixels,
   endpointOf,
   expectDashboardFilled,
@@ -39,6 +40,12 @@ describe('Host-page module on the admin page', () => {
     await expectDashboardFilled(dashboard);
     expect(rangeOf(response.request())).toEqual(lastDaysQuery(now, 30).reports);
     expect(await shownNumbers(dashboard)).toEqual(expectedNumbers(body));
+    // Our backend's fifth tile (issue #15, point 3): the no-shows, with their rate of the meetings that ended.
+    const noShows = body.overview.find((widget) => widget.period === 'no_show');
+    expect(noShows?.rate).toBeTypeOf('number');
+    await expect(dashboard.locator('.br-tile--no_show .br-tile__rate').innerText()).resolves.toBe(
+      `${new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 }).format(noShows!.rate! / 100)} of the meetings that ended`,
+    );
     await keepScreenshot(page, 'admin-page');
     expect(errors).toEqual([]);
     await context.close();
@@ -190,7 +197,7 @@ describe('Host-page module on the admin page', () => {
     for (const shown of ['.br-print-header', '.br-graph canvas', '.br-graph__table']) {
       expect(await dashboard.locator(shown).isVisible(), shown).toBe(true);
     }
-    expect(await dashboard.locator('.br-tile__value:visible').count()).toBe(4);
+    expect(await dashboard.locator('.br-tile__value:visible').count()).toBe(BACKEND_TILES);
     for (const hidden of [
       '.br-dashboard__header',
       '.br-dashboard__tools',

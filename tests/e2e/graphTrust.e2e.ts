@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_PAGE_PATH } from '../../server/app';
 import type { GraphResponse } from '../../src/api/types';
 import {
+  BACKEND_TILES,
   endpointOf,
   expectDashboardFilled,
   keepScreenshot,
@@ -127,7 +128,7 @@ describe('Graph a site admin can trust (issue #11)', () => {
       .poll(() => graph.innerText())
       .toContain('This site sends no graph figures for a single day; the totals above still count it.');
     expect(await graph.innerText()).not.toMatch(/no bookings/i);
-    expect(Object.keys(await shownNumbers(dashboard))).toHaveLength(4);
+    expect(Object.keys(await shownNumbers(dashboard))).toHaveLength(BACKEND_TILES);
     await context.close();
   });
 

@@ -20,6 +20,7 @@ import { DEFAULT_RANGE, resolveRange } from '../../src/lib/dates';
 import { startCli } from '../server/support';
 import type { RunningCli } from '../server/support';
 import {
+  BACKEND_TILES,
   endpointOf,
   expectDashboardFilled,
   expectedNumbers,
@@ -57,12 +58,12 @@ async function openAdminPage(browser: Browser, origin: string) {
   return { ...opened, requests };
 }
 
-/** Four numbers (digits, not placeholders), a chart with ink and the three lists filled. */
+/** The numbers (digits, not placeholders), a chart with ink and the three lists filled. */
 async function expectFilled(dashboard: Locator): Promise<void> {
   await expect
     .poll(async () => {
       const values = await dashboard.locator('.br-tile__value').allInnerTexts();
-      return values.length === 4 && values.every((value) => /\d/.test(value));
+      return values.length === BACKEND_TILES && values.every((value) => /\d/.test(value));
     })
     .toBe(true);
   await expectDashboardFilled(dashboard);

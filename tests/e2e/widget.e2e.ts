@@ -136,7 +136,8 @@ describe('Iframe widget', () => {
     await expect.poll(() => dashboard.locator('.br-graph table tbody tr').count()).toBe(30);
 
     const withTable = await settledHeight(iframe, frame);
-    expect(Math.abs(withTable - before)).toBeGreaterThan(40);
+    // The content changed height (by how much depends on the chart's and the tiles' rows), and the iframe followed.
+    expect(Math.abs(withTable - before)).toBeGreaterThan(10);
 
     // A narrow host column stacks the tiles: the widget grows a lot, and the iframe with it.
     await page.setViewportSize({ width: 420, height: 900 });

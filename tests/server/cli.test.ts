@@ -208,7 +208,7 @@ describe('Reference backend CLI', { timeout: 30_000 }, () => {
       const admin = await login(cli);
       expect(admin.config.restUrl).toBe(`${cli.origin}${REST_ROOT}`);
       const reports = await getRest<ReportsResponse>(cli, 'reports', admin);
-      expect(reports.body.overview.map((widget) => widget.number)).toEqual([2, 1, 0, 2]);
+      expect(reports.body.overview.map((widget) => widget.number)).toEqual([2, 1, 0, 2, 0]);
       // The ISO time was stored as UTC.
       expect(reports.body.latest_books[0]).toMatchObject({ id: 2, created_at: '2025-01-11 11:00:00' });
     } finally {

@@ -35,7 +35,9 @@ describe('createReportsHandlers', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual(engineAnswer('reports').body);
-    expect(answer.body).toMatchObject({ overview: [{ title: 'Total Bookings', number: 800 }, {}, {}, {}] });
+    expect(answer.body).toMatchObject({
+      overview: [{ title: 'Total Bookings', number: 800 }, {}, {}, {}, { title: 'No-shows' }],
+    });
   });
 
   it('says that it follows the contract, as the reference backend does (X-Booking-Reports-Contract: 1)', async () => {

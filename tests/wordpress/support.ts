@@ -187,7 +187,7 @@ export async function getRoute(
 
 /** Waits until a dashboard shows `expected` (tile key → text). */
 export async function expectShown(dashboard: Locator, expected: Record<string, string>): Promise<void> {
-  await expect.poll(() => shownNumbers(dashboard)).toEqual(expected);
+  await expect.poll(() => shownNumbers(dashboard, Object.keys(expected).length)).toEqual(expected);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -206,15 +206,16 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       const { status, body } = await getRest<ReportsResponse>(server, 'reports', admin);
       expect(status).toBe(200);
       // 22 bookings; completed 1,4,5,8,9; cancelled 2,6,10,24; bookings 2 and 3 are one guest.
-      expect(numbers(body)).toEqual([22, 5, 4, 21]);
+      expect(numbers(body)).toEqual([22, 5, 4, 21, 0]);
       // Last 30 days [10-06 09:00Z, now] vs [09-06 07:59:59Z, 10-06 08:59:59Z] (30 days and the DST hour):
       // created 16 vs 2 (ids 9, 10); completed ends 5, 8 vs 9; cancelled ends 6, 10 vs none (24 ends in the future).
-      expect(stats(body)).toEqual([700, 100, 100, 700]);
+      expect(stats(body)).toEqual([700, 100, 100, 700, 0]);
       expect(body.overview.map((widget) => widget.period)).toEqual([
         'all',
         'completed',
         'cancelled',
         undefined,
+        'no_show',
       ]);
       expect(body.overview[0]?.content).toBe('More than last month');
     });
@@ -235,12 +236,13 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       const { status, body } = await getRest<ReportsResponse>(server, `reports?${query}`, admin);
       expect(status).toBe(200);
       // [03-29 23:00Z, 03-30 21:59:59Z]: created 2 and 3 (one guest); 1 ends 01:30Z; 2 ends after the day.
-      expect(numbers(body)).toEqual([2, 1, 0, 1]);
+      expect(numbers(body)).toEqual([2, 1, 0, 1, 0]);
       // The day before, [03-29 00:00Z, 03-29 22:59:59Z]: created 1 only.
-      expect(stats(body)).toEqual([100, 100, 0, 0]);
+      expect(stats(body)).toEqual([100, 100, 0, 0, 0]);
       expect(body.overview.map((widget) => widget.content)).toEqual([
         'More than last month',
         'More than last month',
+        'Same as last month',
         'Same as last month',
         'Same as last month',
       ]);
@@ -341,11 +343,11 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       const hannaReports = await getRest<ReportsResponse>(server, 'reports', hanna);
       // Hanna hosts 1-3, 5, 6, 9, 20, 21, 26-29 and 31: 13 bookings (completed 1, 5, 9; cancelled 2, 6); 2 and 3
       // share a guest.
-      expect(numbers(hannaReports.body)).toEqual([13, 3, 2, 12]);
+      expect(numbers(hannaReports.body)).toEqual([13, 3, 2, 12, 0]);
       expect(hannaReports.body.next_meetings.map((row) => row.id)).toEqual([20, 26, 27, 31]);
       const ottoReports = await getRest<ReportsResponse>(server, 'reports', otto);
       // Otto hosts 4, 7, 8, 10, 22-25 and 30: completed 4, 8; cancelled 10, 24.
-      expect(numbers(ottoReports.body)).toEqual([9, 2, 2, 9]);
+      expect(numbers(ottoReports.body)).toEqual([9, 2, 2, 9, 0]);
       expect(ottoReports.body.next_meetings.map((row) => row.id)).toEqual([22, 30]);
       expect(ottoReports.body.latest_books.map((row) => row.id)).toEqual([30, 25, 23, 22, 8]);
 
@@ -442,7 +444,7 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
     it('counts a local day half an hour off UTC', async () => {
       const query = new URLSearchParams({ startTime: '2025-06-10 00:00:00', endTime: '2025-06-10 23:59:59' });
       const { body } = await getRest<ReportsResponse>(server, `reports?${query}`, admin);
-      expect(numbers(body)).toEqual([2, 0, 0, 2]);
+      expect(numbers(body)).toEqual([2, 0, 0, 2, 0]);
     });
 
     it('graphs days, Sunday weeks and months in site time', async () => {

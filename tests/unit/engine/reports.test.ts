@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   buildNextMeeting,
   buildOverview,
@@ -8,6 +9,7 @@ import {
   percentChange,
   toBookingSummary,
 } from '../../../src/engine';
+import { noShowRate } from '../../../src/api/contract';
 import { ADMIN, booking, EVENTS, HOST_BOB, rangeQuery, reportsOf, site, USERS, UTC_SITE } from './fixtures';
 
 /**
@@ -106,6 +108,8 @@ describe('computeReports overview', () => {
       { title: 'Cancelled Bookings', number: 1, stat: 0, content: 'Same as last month' },
       // ann (twice, case and spaces aside), erin against carl, dana, fay
       { title: 'Total Guests', number: 2, stat: -33.33, content: 'Less than last month' },
+      // 5 ended as a no-show in the range, none before it
+      { title: 'No-shows', number: 1, stat: 100, content: 'More than last month' },
     ]);
   });
 
@@ -116,18 +120,26 @@ describe('computeReports overview', () => {
       { title: 'Completed Bookings', number: 4, stat: 200, content: 'More than last month' },
       { title: 'Cancelled Bookings', number: 3, stat: 100, content: 'More than last month' },
       { title: 'Total Guests', number: 8, stat: 150, content: 'More than last month' },
+      { title: 'No-shows', number: 1, stat: 100, content: 'More than last month' },
     ]);
   });
 
   it('returns the widgets in wire order with periods, icons and no period on Total Guests', () => {
     const overview = reportsOf(OVERVIEW_DATA).overview;
-    expect(overview.map((widget) => widget.period)).toEqual(['all', 'completed', 'cancelled', undefined]);
+    expect(overview.map((widget) => widget.period)).toEqual([
+      'all',
+      'completed',
+      'cancelled',
+      undefined,
+      'no_show',
+    ]);
     expect('period' in (overview[3] ?? {})).toBe(false);
     expect(overview.map((widget) => widget.icon)).toEqual([
       OVERVIEW_ICONS.all,
       OVERVIEW_ICONS.completed,
       OVERVIEW_ICONS.cancelled,
       OVERVIEW_ICONS.guests,
+      OVERVIEW_ICONS.no_show,
     ]);
     for (const icon of Object.values(OVERVIEW_ICONS)) {
       expect(icon).toMatch(/^<svg [^>]*aria-hidden="true"[^>]*>.*<\/svg>$/);
@@ -138,7 +150,7 @@ describe('computeReports overview', () => {
   it('returns zeros everywhere for an empty site', () => {
     const overview = reportsOf(site([])).overview;
     expect(overview.map((widget) => [widget.number, widget.stat, widget.content])).toEqual(
-      Array.from({ length: 4 }, () => [0, 0, 'Same as last month']),
+      Array.from({ length: 5 }, () => [0, 0, 'Same as last month']),
     );
   });
 
@@ -179,6 +191,34 @@ describe('percentChange', () => {
   });
 });
 
+describe('noShowRate', () => {
+  it('returns the no-shows’ share of the meetings that ended with an outcome, to 2 decimals, half away from zero', () => {
+    expect(noShowRate(0, 0)).toBe(0);
+    expect(noShowRate(0, 7)).toBe(0);
+    expect(noShowRate(3, 0)).toBe(100);
+    expect(noShowRate(3, 30)).toBe(9.09);
+    expect(noShowRate(2, 1)).toBe(66.67);
+    // 1 / 8 = 12.5 %; 1 / 16 = 6.25 %; 1 / 1600 = 0.0625 %, to 2 decimals 0.06; 1 / 2000 = 0.05 %; 1 / 200 = 0.5 %.
+    expect(noShowRate(1, 7)).toBe(12.5);
+    expect(noShowRate(1, 15)).toBe(6.25);
+    expect(noShowRate(1, 1599)).toBe(0.06);
+    expect(noShowRate(1, 1999)).toBe(0.05);
+    expect(noShowRate(1, 199)).toBe(0.5);
+  });
+
+  it('agrees with exact rational rounding for any counts', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 5_000_000 }), fc.nat({ max: 5_000_000 }), (noShows, completed) => {
+        const ended = BigInt(noShows + completed);
+        if (ended === 0n) return noShowRate(noShows, completed) === 0;
+        // Round half up of 10000 × noShows / ended, in integers.
+        const hundredths = (20_000n * BigInt(noShows) + ended) / (2n * ended);
+        return noShowRate(noShows, completed) === Number(hundredths) / 100;
+      }),
+    );
+  });
+});
+
 describe('comparisonContent', () => {
   it('returns the sentence for the sign of the stat', () => {
     expect(comparisonContent(0.01)).toBe('More than last month');
@@ -190,16 +230,62 @@ describe('comparisonContent', () => {
 describe('buildOverview', () => {
   it('returns numbers from the range and stats from the stat window against the previous one', () => {
     const overview = buildOverview(
-      { all: 40, completed: 30, cancelled: 5, guests: 20 },
-      { all: 4, completed: 3, cancelled: 2, guests: 1 },
-      { all: 3, completed: 3, cancelled: 4, guests: 0 },
+      { all: 40, completed: 30, cancelled: 5, guests: 20, no_show: 3 },
+      { all: 4, completed: 3, cancelled: 2, guests: 1, no_show: 1 },
+      { all: 3, completed: 3, cancelled: 4, guests: 0, no_show: 2 },
     );
     expect(overview.map((widget) => [widget.title, widget.number, widget.stat])).toEqual([
       ['Total Bookings', 40, 33.33],
       ['Completed Bookings', 30, 0],
       ['Cancelled Bookings', 5, -50],
       ['Total Guests', 20, 100],
+      ['No-shows', 3, -50],
     ]);
+    // 3 no-shows of the 33 meetings that ended with an outcome (30 completed): 9.09 %.
+    expect(overview.map((widget) => widget.rate)).toEqual([undefined, undefined, undefined, undefined, 9.09]);
+    expect(overview[4]?.period).toBe('no_show');
+  });
+});
+
+describe('computeReports no-shows', () => {
+  it('counts no-show bookings by the end of their meeting, whenever booked, beside the completed ones', () => {
+    const data = site([
+      booking({
+        id: 1,
+        created_at: '2024-12-01 10:00:00',
+        end_time: '2025-01-10 10:30:00',
+        status: 'no_show',
+      }),
+      booking({
+        id: 2,
+        created_at: '2025-01-02 10:00:00',
+        end_time: '2025-01-11 10:30:00',
+        status: 'no_show',
+      }),
+      // Ended after the range.
+      booking({
+        id: 3,
+        created_at: '2025-01-03 10:00:00',
+        end_time: '2025-02-11 10:30:00',
+        status: 'no_show',
+      }),
+      booking({
+        id: 4,
+        created_at: '2025-01-03 10:00:00',
+        end_time: '2025-01-12 10:30:00',
+        status: 'completed',
+      }),
+      booking({
+        id: 5,
+        created_at: '2025-01-03 10:00:00',
+        end_time: '2025-01-12 10:30:00',
+        status: 'cancelled',
+      }),
+    ]);
+    const { overview } = reportsOf(data, rangeQuery('2025-01-01 00:00:00', '2025-01-31 23:59:59'));
+    const noShows = overview.find((widget) => widget.period === 'no_show');
+    expect(noShows).toMatchObject({ title: 'No-shows', number: 2, rate: 66.67 });
+    expect(noShows?.icon).toMatch(/^<svg /);
   });
 });
 
@@ -385,7 +471,7 @@ describe('computeReports host scoping', () => {
 
   it("returns a host only their own bookings' numbers, rows and group counts", () => {
     const bob = reportsOf(data, '', UTC_SITE, HOST_BOB);
-    expect(bob.overview.map((widget) => widget.number)).toEqual([1, 0, 0, 1]);
+    expect(bob.overview.map((widget) => widget.number)).toEqual([1, 0, 0, 1, 0]);
     expect(bob.latest_books.map((row) => row.id)).toEqual([2]);
     expect(bob.next_meetings.map((meeting) => [meeting.id, meeting.booked_count])).toEqual([[2, 1]]);
   });

@@ -70,7 +70,7 @@ describe('mount', () => {
     const styles = shadowStyles(shadow);
     expect(styles).toContain(':host');
     expect(styles).toContain('rebeccapurple');
-    await vi.waitFor(() => expect(shadow.querySelectorAll('.br-tile__value')).toHaveLength(4));
+    await vi.waitFor(() => expect(shadow.querySelectorAll('.br-tile__value')).toHaveLength(5));
   });
 
   it('adopts one shared style sheet where the runtime can, and drops it on unmount()', () => {
@@ -144,7 +144,7 @@ describe('mount', () => {
       const handle = keep(mount('#reports', { restUrl: ROOT_A, timezone: 'Europe/Berlin', locale: 'en-GB' }));
       const shadow = element.shadowRoot!;
       const numbers = () => [...shadow.querySelectorAll('.br-tile__value')].map((value) => value.textContent);
-      await vi.waitFor(() => expect(numbers()).toHaveLength(4));
+      await vi.waitFor(() => expect(numbers()).toHaveLength(5));
       const shown = numbers();
 
       server.use(
@@ -246,7 +246,7 @@ describe('autoMount', () => {
     handles.push(...autoMount());
 
     const shadow = element.shadowRoot!;
-    await vi.waitFor(() => expect(shadow.querySelectorAll('.br-tile__value')).toHaveLength(4));
+    await vi.waitFor(() => expect(shadow.querySelectorAll('.br-tile__value')).toHaveLength(5));
     expect(shadow.querySelector('.br-dashboard__graph')).not.toBeNull();
     expect(shadow.querySelector('.br-dashboard__activities')).toBeNull();
     expect(shadow.querySelector('.br-dashboard__latest')).toBeNull();

@@ -104,7 +104,7 @@ describe('widget entry', () => {
 
     receive({ type: 'booking-reports:config', config: { ...CONFIG, range: 'this_year' } });
 
-    await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(4));
+    await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(5));
     expect(app().querySelector('.br-dashboard__graph')).toBeNull();
     expect(app().querySelector('.br-dashboard__activities')).toBeNull();
     expect(requests).toEqual([
@@ -130,7 +130,7 @@ describe('widget entry', () => {
     receive({ type: 'booking-reports:nonce', nonce: 'good-nonce' }, 'https://evil.example');
     receive({ type: 'booking-reports:nonce', nonce: 'good-nonce' });
 
-    await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(4));
+    await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(5));
     expect(requests.map((request) => request.nonce)).toEqual(['stale-nonce', 'good-nonce']);
   });
 });
