@@ -201,8 +201,9 @@ export function previousSeriesLabel(series: GraphSeriesConfig, i18n: GraphI18n):
  * @param partialIndex The bucket that is not over yet (`-1`: none): the line into it and on from it is drawn
  *   dotted, so a count so far does not read as a fall.
  * @param previous The previous period's table, drawn dashed and thinner, bucket by bucket beside the range's (its
- *   first bucket at the range's first); `null` draws the range alone. A period with a bucket more (weeks and months
- *   start on other days) runs one position past the range's last, whose label is then empty.
+ *   first bucket at the range's first), with its own period labels (`periods`, which the tooltip names); `null`
+ *   draws the range alone. A period with a bucket more (weeks and months start on other days) runs one position past
+ *   the range's last, whose label is then empty.
  */
 export function buildChartData(
   table: GraphTable,
@@ -211,9 +212,9 @@ export function buildChartData(
   hidden: ReadonlySet<GraphSeriesKey>,
   i18n: GraphI18n,
   partialIndex = -1,
-  previous: GraphTable | null = null,
+  previous: { table: GraphTable; labels: readonly string[] } | null = null,
 ): ChartData<'line', (number | null)[], string> {
-  const positions = Math.max(table.keys.length, previous?.keys.length ?? 0);
+  const positions = Math.max(table.keys.length, previous?.table.keys.length ?? 0);
   // Many points would blur into a thick line: draw them only while they can be told apart.
   const pointRadius = positions > 40 ? 0 : 3;
   const line = (series: GraphSeriesConfig) => ({
@@ -243,7 +244,8 @@ export function buildChartData(
     ? GRAPH_SERIES.map((series) => ({
         ...line(series),
         label: previousSeriesLabel(series, i18n),
-        data: Array.from({ length: positions }, (_, index) => previous[series.key][index] ?? null),
+        data: Array.from({ length: positions }, (_, index) => previous.table[series.key][index] ?? null),
+        periods: previous.labels,
         borderWidth: 1.5,
         borderDash: PREVIOUS_DASH,
         pointRadius: 0,
@@ -282,7 +284,19 @@ export function buildChartOptions(input: GraphOptionsInput): ChartOptions<'line'
     animation: input.reducedMotion ? false : { duration: 300 },
     interaction: { mode: 'index', intersect: false },
     plugins: {
-      tooltip: { rtl, textDirection: input.dir, usePointStyle: true },
+      tooltip: {
+        rtl,
+        textDirection: input.dir,
+        usePointStyle: true,
+        callbacks: {
+          // A previous period's point says which of its buckets it is: the title names the range's.
+          label: (item) => {
+            const period = (item.dataset as { periods?: readonly string[] }).periods?.[item.dataIndex];
+            const text = `${item.dataset.label ?? ''}: ${item.formattedValue}`;
+            return period ? `${text} (${period})` : text;
+          },
+        },
+      },
     },
     scales: {
       x: {

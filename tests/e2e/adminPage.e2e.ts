@@ -165,6 +165,10 @@ describe('Host-page module on the admin page', () => {
     );
     expect(tiles.overview.find((widget) => widget.period === 'all')?.number).toBe(booked);
 
+    // Printed compared, the report still fits one A4 page.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+
     const compared = await graph.locator('canvas').screenshot();
     expect(await differingPixels(page, alone, compared)).toBeGreaterThan(0);
     expect(await seriousAxeViolations(page, '[data-booking-reports]')).toEqual([]);

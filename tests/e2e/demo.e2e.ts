@@ -76,6 +76,30 @@ describe('Standalone demo (dist/demo/)', () => {
     await context.close();
   });
 
+  it('shows issue #15’s features on generated data: the no-show tile and the previous period on the graph, remembered in its URL', async () => {
+    const { context, page, errors } = await openPage(browser(), { now });
+    await offline(context, staticHost().origin);
+    await page.goto(`${staticHost().origin}/dist/demo/`);
+    const dashboard = page.locator('#app .br-dashboard');
+    await expectDashboardFilled(dashboard);
+    await expect(dashboard.locator('.br-tile--no_show .br-tile__rate').innerText()).resolves.toMatch(
+      /^\d+(\.\d+)?% of the meetings that ended$/,
+    );
+
+    const graph = dashboard.locator('.br-dashboard__graph');
+    await graph.getByLabel('Compare with previous period').check();
+    await expect.poll(() => graph.locator('.br-graph__legend-previous').count()).toBe(3);
+    await expect(graph.locator('.br-graph__periods li').nth(1).innerText()).resolves.toMatch(
+      /^Previous period: /,
+    );
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('previous');
+    await page.reload();
+    await expectDashboardFilled(dashboard);
+    await expect.poll(() => graph.locator('.br-graph__legend-previous').count()).toBe(3);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('has no serious or critical axe-core violations', async () => {
     const { context, page } = await openPage(browser(), { now });
     await offline(context, staticHost().origin);

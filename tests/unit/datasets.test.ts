@@ -161,15 +161,10 @@ describe('buildChartData with the previous period', () => {
   );
 
   it('returns the previous three series after the range’s, dashed, named as the previous period, bucket by bucket', () => {
-    const data = buildChartData(
-      range,
-      ['a', 'b', 'c'],
-      COLORS,
-      new Set(['completed'] as const),
-      en,
-      -1,
-      before,
-    );
+    const data = buildChartData(range, ['a', 'b', 'c'], COLORS, new Set(['completed'] as const), en, -1, {
+      table: before,
+      labels: ['w', 'x', 'y', 'z'],
+    });
     expect(data.datasets.map((dataset) => dataset.label)).toEqual([
       'Booked',
       'Completed',
@@ -196,6 +191,16 @@ describe('buildChartData with the previous period', () => {
 });
 
 describe('buildChartOptions', () => {
+  it('returns a tooltip that names a previous period’s own bucket beside its count, and the range’s as they are', () => {
+    const options = buildChartOptions({ locale: 'en', dir: 'ltr', reducedMotion: false, colors: COLORS });
+    const label = options.plugins?.tooltip?.callbacks?.label as unknown as (item: object) => string;
+    const item = (dataset: object) => ({ dataset, dataIndex: 1, formattedValue: '1,234' });
+    expect(label(item({ label: 'Booked' }))).toBe('Booked: 1,234');
+    expect(label(item({ label: 'Booked, previous period', periods: ['Oct 6', 'Oct 7'] }))).toBe(
+      'Booked, previous period: 1,234 (Oct 7)',
+    );
+  });
+
   it('returns a left-to-right chart with integer ticks in the locale', () => {
     const options = buildChartOptions({ locale: 'de-DE', dir: 'ltr', reducedMotion: false, colors: COLORS });
     expect(options.locale).toBe('de-DE');
