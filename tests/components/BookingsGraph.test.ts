@@ -1,76 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
-import type { VueWrapper } from '@vue/test-utils';
-import axe from 'axe-core';
 import { Chart } from 'chart.js';
-import type { GraphResponse } from '../../src/api/types';
 import BookingsGraph from '../../src/components/BookingsGraph.vue';
-import { I18N_KEY, createI18n } from '../../src/i18n';
-import { buttonNamed, captureDownloads } from './mount';
-import type { I18n } from '../../src/i18n';
-import type { RequestStatus } from '../../src/lib/request';
+import { createI18n } from '../../src/i18n';
 import example from '../unit/api/fixtures/examples/graph-reports.json';
+import { chartOf, drawnChart, mountGraph, unmountGraph, unmountGraphs } from './graphMount';
+import { buttonNamed, captureDownloads, seriousAxeViolations } from './mount';
 import realSite75Days from '../unit/api/fixtures/real-site/graph_75_days.json';
 import { TEXT_PAYLOADS, activeContent } from './safety';
-
-type GraphProps = {
-  response?: GraphResponse | null;
-  status?: RequestStatus;
-  errorMessage?: string;
-  dayCount?: number;
-  rangeLabel?: string;
-};
-
-const mounted: VueWrapper[] = [];
+import type { VueWrapper } from '@vue/test-utils';
 
 /** A graph answer without a single period: the graph's one empty case. */
 const NO_PERIODS = { booked_stats: {}, completed_stats: {}, cancelled_stats: {} };
-
-function mountGraph(props: GraphProps = {}, i18n: I18n = createI18n('en')) {
-  const wrapper = mount(BookingsGraph, {
-    props: {
-      response: example,
-      status: 'success' as RequestStatus,
-      dayCount: 3,
-      rangeLabel: '',
-      ...props,
-    },
-    global: { provide: { [I18N_KEY]: i18n } },
-    attachTo: document.body,
-  });
-  mounted.push(wrapper);
-  return wrapper;
-}
-
-function chartOf(wrapper: VueWrapper): Chart | undefined {
-  return Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
-}
-
-/** The Chart.js instance once the graph has drawn it: in a task after the first frame (see LineChart.vue). */
-function drawnChart(wrapper: VueWrapper): Promise<Chart> {
-  return vi.waitFor(() => {
-    const chart = chartOf(wrapper);
-    if (!chart) throw new Error('the chart is not drawn yet');
-    return chart;
-  });
-}
 
 /** Table rows as text: the period header and each cell. */
 function tableRows(wrapper: VueWrapper): string[][] {
   return wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
 }
 
-/** Serious and critical axe-core findings under `element` (contrast needs real layout, which jsdom lacks). */
-async function seriousAxeViolations(element: Element): Promise<string[]> {
-  const results = await axe.run(element, { rules: { 'color-contrast': { enabled: false } } });
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
-}
-
-afterEach(() => {
-  while (mounted.length > 0) mounted.pop()?.unmount();
-});
+afterEach(unmountGraphs);
 
 describe('BookingsGraph', () => {
   it('renders a titled panel with a skeleton and a loading status while loading', () => {
@@ -291,8 +239,7 @@ describe('BookingsGraph', () => {
     const wrapper = mountGraph();
     const canvas = wrapper.get('canvas').element as HTMLCanvasElement;
     expect(await drawnChart(wrapper)).toBeInstanceOf(Chart);
-    wrapper.unmount();
-    mounted.pop();
+    unmountGraph(wrapper);
     expect(Chart.getChart(canvas)).toBeUndefined();
   });
 
@@ -319,8 +266,7 @@ describe('BookingsGraph', () => {
   it('builds no chart when it unmounts before drawing', async () => {
     const wrapper = mountGraph();
     const canvas = wrapper.get('canvas').element as HTMLCanvasElement;
-    wrapper.unmount();
-    mounted.pop();
+    unmountGraph(wrapper);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // A chart built after the unmount would stay registered on its canvas: nothing would destroy it.
     expect(Chart.getChart(canvas)).toBeUndefined();

@@ -3,15 +3,11 @@
  * range's, bucket by bucket, and names both windows in the legend, the table, the chart's name and the downloads.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
-import { Chart } from 'chart.js';
 import type { GraphResponse } from '../../src/api/types';
 import { PREVIOUS_DASH } from '../../src/charts/datasets';
-import BookingsGraph from '../../src/components/BookingsGraph.vue';
-import { I18N_KEY, createI18n } from '../../src/i18n';
 import type { RequestStatus } from '../../src/lib/request';
-import example from '../unit/api/fixtures/examples/graph-reports.json';
+import { drawnChart, mountGraph as mountWith, unmountGraphs } from './graphMount';
 import { buttonNamed, captureDownloads, seriousAxeViolations } from './mount';
 
 /** The three days before the spec example's (Jan 1–3, 2025): 12 booked, 5 completed, 2 cancelled. */
@@ -30,47 +26,24 @@ interface Comparison {
   errorMessage: string;
 }
 
-const mounted: VueWrapper[] = [];
-afterEach(() => {
-  while (mounted.length > 0) mounted.pop()?.unmount();
-  vi.restoreAllMocks();
-});
+afterEach(unmountGraphs);
 
+/** The spec example's graph, compared (as `comparison` says over a loaded previous period), or not offered (`null`). */
 function mountGraph(comparison: Partial<Comparison> | null) {
-  const wrapper = mount(BookingsGraph, {
-    props: {
-      response: example,
-      status: 'success' as RequestStatus,
-      dayCount: 3,
-      rangeLabel: '',
-      comparison:
-        comparison &&
-        ({
-          on: true,
-          days: PREVIOUS_DAYS,
-          response: PREVIOUS,
-          status: 'success',
-          errorMessage: '',
-          ...comparison,
-        } satisfies Comparison),
+  return mountWith({
+    comparison: comparison && {
+      on: true,
+      days: PREVIOUS_DAYS,
+      response: PREVIOUS,
+      status: 'success',
+      errorMessage: '',
+      ...comparison,
     },
-    global: { provide: { [I18N_KEY]: createI18n('en') } },
-    attachTo: document.body,
   });
-  mounted.push(wrapper);
-  return wrapper;
 }
 
 const compareBox = (wrapper: VueWrapper) =>
   wrapper.findAll('label').find((label) => label.text() === 'Compare with previous period');
-
-function drawnChart(wrapper: VueWrapper): Promise<Chart> {
-  return vi.waitFor(() => {
-    const chart = Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
-    if (!chart) throw new Error('the chart is not drawn yet');
-    return chart;
-  });
-}
 
 describe('BookingsGraph, compared with the previous period', () => {
   it('offers the comparison as a checkbox that says what it does, and not for a range without a period before it', async () => {

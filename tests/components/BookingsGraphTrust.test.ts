@@ -3,32 +3,18 @@
  * and against a real site's captured answers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mount } from '@vue/test-utils';
-import { Chart } from 'chart.js';
 import type { VueWrapper } from '@vue/test-utils';
 import type { GraphResponse } from '../../src/api/types';
 import { validateGraphResponse, validateReportsResponse } from '../../src/api/validate';
 import { PARTIAL_DASH } from '../../src/charts/datasets';
-import BookingsGraph from '../../src/components/BookingsGraph.vue';
-import { I18N_KEY, createI18n } from '../../src/i18n';
+import { drawnChart, mountGraph as mountWith, unmountGraphs } from './graphMount';
+import type { GraphProps } from './graphMount';
 import { buttonNamed, captureDownloads } from './mount';
-import type { RequestStatus } from '../../src/lib/request';
 import realSiteOneDay from '../unit/api/fixtures/real-site/graph_one_day.json';
 import realSiteOneDayReports from '../unit/api/fixtures/real-site/reports_one_day.json';
 
-const mounted: VueWrapper[] = [];
-
-type Props = InstanceType<typeof BookingsGraph>['$props'];
-
-function mountGraph(props: Partial<Props> & { response: GraphResponse | null }) {
-  const wrapper = mount(BookingsGraph, {
-    props: { status: 'success' as RequestStatus, dayCount: 3, rangeLabel: '', ...props },
-    global: { provide: { [I18N_KEY]: createI18n('en') } },
-    attachTo: document.body,
-  });
-  mounted.push(wrapper);
-  return wrapper;
-}
+/** Every test here names the answer it shows. */
+const mountGraph = (props: Partial<GraphProps> & { response: GraphResponse | null }) => mountWith(props);
 
 function tableRows(wrapper: VueWrapper): string[][] {
   return wrapper.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()));
@@ -38,10 +24,7 @@ function series(days: Record<string, number>): GraphResponse {
   return { booked_stats: days, completed_stats: { ...days }, cancelled_stats: { ...days } };
 }
 
-afterEach(() => {
-  while (mounted.length > 0) mounted.pop()?.unmount();
-  vi.restoreAllMocks();
-});
+afterEach(unmountGraphs);
 
 describe('BookingsGraph: one-day ranges (issue #11, point 1)', () => {
   it('says a real site sent no figures for a single day, never "no bookings"', () => {
@@ -108,15 +91,6 @@ describe('BookingsGraph: the range’s last day (issue #11, point 4)', () => {
     expect(wrapper.get('.br-graph__range').text()).toBe('Jan 1, 2025 – Jan 2, 2025');
   });
 });
-
-/** The Chart.js instance once drawn (the chart may be drawn after the first frame). */
-async function drawnChart(wrapper: VueWrapper): Promise<Chart> {
-  return vi.waitFor(() => {
-    const chart = Chart.getChart(wrapper.get('canvas').element as HTMLCanvasElement);
-    if (!chart) throw new Error('the chart is not drawn yet');
-    return chart;
-  });
-}
 
 describe('BookingsGraph: a period not over yet (issue #11, point 6)', () => {
   const days = { '2025-01-01': 5, '2025-01-02': 3, '2025-01-03': 1 };
