@@ -190,6 +190,8 @@ async function countOverviewBySearches(
 /** The statuses the overview counts by `end_time`: the completed, cancelled and no-show widgets. */
 const ENDED_STATUSES = ['completed', 'cancelled', 'no_show'] as const;
 type EndedStatus = (typeof ENDED_STATUSES)[number];
+/** The statuses the graph's series count by `end_time`. */
+const GRAPH_ENDED_STATUSES = ['completed', 'cancelled'] as const satisfies readonly EndedStatus[];
 
 /** The bookings, completed, cancelled and no-show counts of stored-string bounds, by index searches. */
 async function countTimesBySearches(
@@ -395,19 +397,20 @@ function hullOf(bounds: readonly { start: string; end: string }[]): { start: str
 }
 
 /**
- * The bookings a question about the windows inside `hull` reads: created in it, or completed, cancelled or no-show
- * with their end in it. All time reads every booking.
+ * The bookings a question about the windows inside `hull` reads: created in it, or of one of `ended` with their end
+ * in it (the overview's completed, cancelled and no-shows; the graph's completed and cancelled). All time reads every
+ * booking.
  */
-function readsHull<O>(query: BookingsQuery<O>, hull: { start: string; end: string }): BookingsQuery<O> {
+function readsHull<O>(
+  query: BookingsQuery<O>,
+  hull: { start: string; end: string },
+  ended: readonly EndedStatus[],
+): BookingsQuery<O> {
   if (isEveryStoredTime(hull)) return query;
   return query.where((eb) =>
     eb.or([
       eb.and([eb('created_at', '>=', hull.start), eb('created_at', '<=', hull.end)]),
-      eb.and([
-        eb('status', 'in', ENDED_STATUSES),
-        eb('end_time', '>=', hull.start),
-        eb('end_time', '<=', hull.end),
-      ]),
+      eb.and([eb('status', 'in', ended), eb('end_time', '>=', hull.start), eb('end_time', '<=', hull.end)]),
     ]),
   );
 }
@@ -496,6 +499,7 @@ async function countWindowsInOnePass(
         }),
       ),
       hull,
+      ENDED_STATUSES,
     ),
     viewer,
   ).executeTakeFirst();
@@ -664,6 +668,7 @@ async function countGraphInOnePass(
           eb.fn.countAll<number>().as('count'),
         ]),
       hull,
+      GRAPH_ENDED_STATUSES,
     ),
     viewer,
   )
