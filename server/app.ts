@@ -12,7 +12,14 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PreloadedAnswers } from '../src/api/preload';
 import type { WpError } from '../src/api/types';
-import { CONTRACT_HEADER, CONTRACT_VERSION, ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
+import {
+  CONTRACT_HEADER,
+  CONTRACT_VERSION,
+  ENDPOINT_NAMES,
+  ENDPOINTS,
+  REST_NAMESPACE,
+  namespaceIndex,
+} from '../src/api/contract';
 import type { EndpointName } from '../src/api/contract';
 import type { UserRow } from '../src/data/schema';
 import { noRoute, wpError } from '../src/engine';
@@ -48,8 +55,6 @@ import { answerKey, dataVersionOf, ResponseCache } from './reports/cache';
 import type { CachedAnswer, ResponseCacheOptions } from './reports/cache';
 import type { WordPressConstants } from './wordpressAuth';
 
-/** The REST namespace of the three endpoints. */
-const REST_NAMESPACE = 'fluent-booking/v2';
 /** The REST root, as `rest_url( 'fluent-booking/v2/' )` gives it on a WordPress site. */
 export const REST_ROOT = `/wp-json/${REST_NAMESPACE}/`;
 /** What the admin page's `preloaded` keys start with: the route, as `rest_preload_api_request()` keys it. */
@@ -317,6 +322,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
   }
   for (const endpoint of ENDPOINT_NAMES) restRoute(endpoint);
+
+  // The namespace index, public as WordPress core serves it: the routes and the parameters they take, no data.
+  app.get(REST_ROOT, async (_request, reply) => {
+    reply.header(CONTRACT_HEADER, CONTRACT_VERSION);
+    return reply
+      .header('content-type', 'application/json; charset=UTF-8')
+      .send(JSON.stringify(namespaceIndex()));
+  });
 
   /**
    * The admin page's `preloaded`: what the routes would answer `viewer` for the dashboard's first requests, by the

@@ -32,6 +32,107 @@ export function endpointOf(route: string): EndpointName | undefined {
   return ENDPOINT_NAMES.find((name) => ENDPOINTS[name] === path);
 }
 
+/** Whether a route relative to the REST root is the root itself, where the namespace index is ({@link namespaceIndex}). */
+export function isNamespaceRoot(route: string): boolean {
+  return route.replace(/^\/+|\/+$/g, '') === '';
+}
+
+/** The booking plugin's REST namespace, which the three endpoints live under. */
+export const REST_NAMESPACE = 'fluent-booking/v2';
+
+/** One query parameter of a route, as WordPress declares route `args` (a JSON Schema subset). */
+export interface RouteArg {
+  /** What it is, for whoever reads the index. */
+  description: string;
+  /** Its JSON type. */
+  type: 'string' | 'array';
+  /** A string's format (`date` is `YYYY-MM-DD`); a site time is named in the description and `pattern`. */
+  format?: 'date';
+  /** The pattern a string must match. */
+  pattern?: string;
+  /** The values a string may take. */
+  enum?: readonly string[];
+  /** An array's items. */
+  items?: { type: 'string'; format: 'date' };
+  minItems?: number;
+  maxItems?: number;
+  /** WordPress marks every arg; none of ours is required. */
+  required: false;
+}
+
+const SITE_TIME = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$';
+
+/**
+ * The query parameters each endpoint takes, declared in the REST namespace index as WordPress declares a route's
+ * `args`. The validation itself is the engine's (`src/engine/query.ts`): these say what it accepts.
+ */
+export const ENDPOINT_ARGS: Readonly<Record<EndpointName, Readonly<Record<string, RouteArg>>>> = {
+  reports: {
+    startTime: {
+      description:
+        'First second of the range, site time (YYYY-MM-DD HH:mm:ss); with endTime, or neither for all time.',
+      type: 'string',
+      pattern: SITE_TIME,
+      required: false,
+    },
+    endTime: {
+      description: 'Last second of the range, site time (YYYY-MM-DD HH:mm:ss), inclusive.',
+      type: 'string',
+      pattern: SITE_TIME,
+      required: false,
+    },
+  },
+  graph: {
+    date_range: {
+      description:
+        'First and last day, site time, inclusive: date_range[0] and date_range[1]; the last 7 days without it.',
+      type: 'array',
+      items: { type: 'string', format: 'date' },
+      minItems: 2,
+      maxItems: 2,
+      required: false,
+    },
+    history: {
+      description:
+        'all: widen the range to every month from the first booking (the answer then says history: all).',
+      type: 'string',
+      enum: ['all'],
+      required: false,
+    },
+  },
+  activities: {},
+};
+
+/** One route of the namespace index. */
+export interface IndexRoute {
+  namespace: string;
+  methods: readonly string[];
+  endpoints: readonly { methods: readonly string[]; args: Readonly<Record<string, RouteArg>> }[];
+}
+
+/** `GET /wp-json/fluent-booking/v2/`: the namespace and its routes with their `args`, as WordPress core serves it. */
+export interface NamespaceIndex {
+  namespace: string;
+  routes: Readonly<Record<string, IndexRoute>>;
+}
+
+/**
+ * The namespace index of a server that follows this contract: the namespace's own route and each endpoint's, keyed
+ * by path from the site's REST root (`/fluent-booking/v2/reports`), with the parameters it takes. Clients read it to
+ * learn what a server offers before asking.
+ */
+export function namespaceIndex(): NamespaceIndex {
+  const route = (args: Readonly<Record<string, RouteArg>>): IndexRoute => ({
+    namespace: REST_NAMESPACE,
+    methods: ['GET'],
+    endpoints: [{ methods: ['GET'], args }],
+  });
+  const routes: Record<string, IndexRoute> = { [`/${REST_NAMESPACE}`]: route({}) };
+  for (const name of ENDPOINT_NAMES)
+    routes[`/${REST_NAMESPACE}/${ENDPOINTS[name]}`] = route(ENDPOINT_ARGS[name]);
+  return { namespace: REST_NAMESPACE, routes };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Statuses
 // ---------------------------------------------------------------------------------------------------------------

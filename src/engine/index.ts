@@ -3,8 +3,8 @@
  * `docs/api-contract.md` defines them. No I/O: it runs in Node (reference backend, tests) and in the browser (mock
  * handlers). This file is its public surface.
  */
-import { endpointOf } from '../api/contract';
-import type { EndpointName } from '../api/contract';
+import { endpointOf, isNamespaceRoot, namespaceIndex } from '../api/contract';
+import type { EndpointName, NamespaceIndex } from '../api/contract';
 import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../api/types';
 import type { SiteData } from '../data/schema';
 import { computeActivities } from './activities';
@@ -42,8 +42,8 @@ export { ALL_TIME, countInWindow, storedUtcMs } from './bookingIndex';
 export interface EngineResponse {
   /** HTTP status: 200, or the error's `data.status`. */
   status: number;
-  /** The endpoint's response, or a `WP_Error`. */
-  body: ReportsResponse | GraphResponse | ActivitiesResponse | WpError;
+  /** The endpoint's response, the namespace index, or a `WP_Error`. */
+  body: ReportsResponse | GraphResponse | ActivitiesResponse | NamespaceIndex | WpError;
 }
 
 /** How the engine answers each endpoint over a site's rows: the raw query in, the response or a `WP_Error` out. */
@@ -73,7 +73,8 @@ const ENGINE_ANSWERS: Readonly<
  * Answers one request the way the REST API would, for the mock handlers.
  *
  * @param data The site's rows.
- * @param route Path relative to the REST root, read by `endpointOf`; anything else: 404 `rest_no_route`.
+ * @param route Path relative to the REST root, read by `endpointOf`; the root itself is the namespace index;
+ *   anything else: 404 `rest_no_route`.
  * @param params The query string; invalid parameters give 400 `rest_invalid_param`.
  * @param settings Site timezone, start of week and now.
  * @param viewer Whose bookings count.
@@ -85,6 +86,7 @@ export function handleReportsRequest(
   settings: ReportSettings,
   viewer: Viewer,
 ): EngineResponse {
+  if (isNamespaceRoot(route)) return { status: 200, body: namespaceIndex() };
   const endpoint = endpointOf(route);
   const result = endpoint
     ? ENGINE_ANSWERS[endpoint](data, params, settings, viewer)

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { namespaceIndex } from '../../src/api/contract';
 import type { GraphResponse, WpError } from '../../src/api/types';
 import { generateSiteData } from '../../src/data/generate';
 import { handleReportsRequest } from '../../src/engine';
@@ -38,6 +39,12 @@ describe('createReportsHandlers', () => {
     expect(answer.body).toMatchObject({
       overview: [{ title: 'Total Bookings', number: 800 }, {}, {}, {}, { title: 'No-shows' }],
     });
+  });
+
+  it('serves the namespace index at the REST root, as the reference backend does (the demo declares what it has)', async () => {
+    const answer = await get(ROOT);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(namespaceIndex());
   });
 
   it('says that it follows the contract, as the reference backend does (X-Booking-Reports-Contract: 1)', async () => {

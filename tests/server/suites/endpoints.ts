@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { namespaceIndex } from '../../../src/api/contract';
+import type { NamespaceIndex } from '../../../src/api/contract';
 import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../../../src/api/types';
 import { activity, booking, getRest, login, site, startServer } from '../support';
 import type { Session, TestDatabaseFactory, TestServer } from '../support';
@@ -391,6 +393,40 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       const lone = await getRest<WpError>(server, 'reports?startTime=2025-01-01%2000:00:00', admin);
       expect(lone.status).toBe(400);
       expect(lone.body.data?.params).toHaveProperty('endTime');
+    });
+
+    // Issue #15: where WordPress clients look for what a namespace offers.
+    it('declares its routes and the parameters they take in the namespace index, to anyone, with no data', async () => {
+      for (const path of ['', '?context=view']) {
+        const index = await getRest<NamespaceIndex>(server, path, undefined);
+        expect(index.status).toBe(200);
+        expect(index.body).toEqual(namespaceIndex());
+      }
+      // Without the trailing slash too, as WordPress's router answers it.
+      const bare = await fetch(`${server.origin}/wp-json/fluent-booking/v2`);
+      expect([bare.status, await bare.json()]).toEqual([200, namespaceIndex()]);
+      const { body } = await getRest<NamespaceIndex>(server, '', undefined);
+      expect(Object.keys(body.routes)).toEqual([
+        '/fluent-booking/v2',
+        '/fluent-booking/v2/reports',
+        '/fluent-booking/v2/reports/graph-reports',
+        '/fluent-booking/v2/reports/activities',
+      ]);
+      expect(Object.keys(body.routes['/fluent-booking/v2/reports']?.endpoints[0]?.args ?? {})).toEqual([
+        'startTime',
+        'endTime',
+      ]);
+      expect(
+        Object.keys(body.routes['/fluent-booking/v2/reports/graph-reports']?.endpoints[0]?.args ?? {}),
+      ).toEqual(['date_range', 'history']);
+      // What it declares is what the routes take: a range in the declared pattern, and history=all.
+      const startTime = '2025-03-01 00:00:00';
+      const pattern = body.routes['/fluent-booking/v2/reports']?.endpoints[0]?.args.startTime?.pattern ?? '';
+      expect(new RegExp(pattern).test(startTime)).toBe(true);
+      const query = new URLSearchParams({ startTime, endTime: '2025-03-31 23:59:59' });
+      expect((await getRest(server, `reports?${query}`, admin)).status).toBe(200);
+      const graph = await getRest<GraphResponse>(server, 'reports/graph-reports?history=all', admin);
+      expect([graph.status, graph.body.history]).toEqual([200, 'all']);
     });
 
     it('answers unknown routes and methods with rest_no_route', async () => {
