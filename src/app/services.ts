@@ -40,9 +40,9 @@ export interface ReportsServices {
   calendar: SiteCalendar;
   /** The one clock. */
   clock: Clock;
-  /** Where the selected range is kept. */
+  /** Where the selected range (and the graph's "Compare with previous period") is kept. */
   persistence: RangePersistence;
-  /** localStorage key for `storage` persistence. */
+  /** localStorage key for `storage` persistence (the comparison's is this key with `:compare` after it). */
   storageKey: string;
 }
 
