@@ -8,10 +8,10 @@
  * - the preloaded admin page, which loads the built `dist/booking-reports.iife.js` and mounts the dashboard in a
  *   shadow root; it must show its numbers without any request to `/reports*` (there is no response to wait for);
  * - the same page not preloaded, which fetches its three answers after mounting;
- * - the floor: a bare page on the same origin that fetches `/reports` (same range, same nonce) and prints the four
- *   numbers, nothing else.
+ * - the floor: a bare page on the same origin that fetches `/reports` (same range, same nonce) and prints the
+ *   overview's numbers, nothing else.
  * Each page marks, in a `requestAnimationFrame` loop started before any of its scripts, the first frame in which the
- * four numbers are in the DOM (and for the dashboard, the first frame with the chart's ink on its canvas); times are
+ * overview's numbers are in the DOM (and for the dashboard, the first frame with the chart's ink on its canvas); times are
  * milliseconds since navigation start, beside the page's first byte (`responseStart`: the preloaded page's HTML
  * carries the answers, so the server's work moves there). The median of the runs is printed beside the floor's,
  * with their ratio.
@@ -368,9 +368,9 @@ async function main(argv: readonly string[]): Promise<number> {
       '',
       formatColumns([
         ['Page', 'First byte', 'Median', 'Range', '× floor'],
-        row('Dashboard, preloaded: four numbers', 'preloaded', 'numbers'),
+        row('Dashboard, preloaded: the numbers', 'preloaded', 'numbers'),
         row('Dashboard, preloaded: chart drawn', 'preloaded', 'chart'),
-        row('Dashboard, not preloaded: four numbers', 'requested', 'numbers'),
+        row('Dashboard, not preloaded: the numbers', 'requested', 'numbers'),
         row('Dashboard, not preloaded: chart drawn', 'requested', 'chart'),
         row('Floor: bare fetch-and-print page', 'bare', 'numbers'),
       ]),
