@@ -289,16 +289,21 @@ export function defineResponseCacheTests(databases: CacheTestDatabases): void {
     });
 
     it('answers every instant as the report code answers at that instant', async () => {
-      const { expectFresh } = await start();
+      const { expectFresh, served } = await start();
+      const version = dataVersionOf(served);
       const listed = async () =>
         (await expectFresh<ReportsResponse>(ADMIN, DASHBOARD[0])).next_meetings.map((meeting) => meeting.id);
       // Hanna's meeting ends at 11:00:00 UTC: listed up to that second, gone the second after.
+      const startedAt = await version();
       clock.now = Date.parse('2025-06-10T10:59:59.500Z');
       expect(await listed()).toContain(1);
       const computed = reportQueries();
       clock.now = Date.parse('2025-06-10T11:00:00.999Z');
       expect(await listed()).toContain(1);
-      expect(reportQueries()).toBe(computed);
+      // Served from the cache, no query: counted only while the data version did not move on its own (MariaDB).
+      if (!database?.versionMovesOnItsOwn || (await version()) === startedAt) {
+        expect(reportQueries()).toBe(computed);
+      }
       clock.now = Date.parse('2025-06-10T11:00:01.000Z');
       expect(await listed()).not.toContain(1);
       expect(reportQueries()).toBeGreaterThan(computed);
