@@ -13,17 +13,29 @@ export const PLUGIN_FILE = 'booking-reports/booking-reports.php';
 /**
  * Logs in as a browser does: GET wp-login.php (which sets the test cookie), then the form's POST of log, pwd and
  * testcookie=1. The context's cookie jar keeps what WordPress sets, each cookie on its own path.
+ *
+ * When WordPress answers the POST with its form again, the form is sent once more, and a second refusal throws with
+ * what WordPress said: two clean-clone runs of 4 December 2026 timed out waiting for wp-admin after one submit (once
+ * as a host, once as a subscriber, each logging in after another user), which said nothing about why.
  */
 export async function logIn(context: BrowserContext, origin: string, user: UserLogin): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/wp-login.php`);
-  await page.locator('#user_login').fill(user);
-  await page.locator('#user_pass').fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname.startsWith('/wp-admin/'), { waitUntil: 'domcontentloaded' }),
-    page.locator('#wp-submit').click(),
-  ]);
-  return page;
+  for (let attempt = 1; ; attempt += 1) {
+    await page.locator('#user_login').fill(user);
+    await page.locator('#user_pass').fill(PASSWORD);
+    const [answer] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'domcontentloaded' }),
+      page.locator('#wp-submit').click(),
+    ]);
+    if (new URL(page.url()).pathname.startsWith('/wp-admin/')) return page;
+    const said = (await page.locator('#login_error').allInnerTexts()).join(' ').trim();
+    const why = `HTTP ${answer?.status() ?? '?'} at ${page.url()}: ${said || '(no #login_error)'}`;
+    if (attempt === 2) throw new Error(`Logging in as ${user} failed twice; ${why}`);
+    process.stderr.write(
+      `Logging in as ${user}: WordPress sent its form back (${why}); sending it once more.\n`,
+    );
+  }
 }
 
 /** Uploads a plugin zip through wp-admin's upload form (update.php?action=upload-plugin, nonce from the form). */
