@@ -7,7 +7,7 @@ import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
 import { ALL_TIME_STAT_DAYS } from '../api/contract';
-import { comparisonQuery, previousPeriodOf, rangeRunsPastNow, todayInSite } from '../lib/dates';
+import { comparisonQuery, rangeRunsPastNow, todayInSite } from '../lib/dates';
 import type { ResolvedRange, SiteCalendar } from '../lib/dates';
 import { formatDateTime } from '../lib/format';
 import { formatRangeLabel } from '../lib/rangeText';
@@ -184,7 +184,7 @@ export const PANEL_REGISTRY = {
       const reports = useReportsStore();
       const { __ } = context.i18n;
       return () => {
-        const previous = previousPeriodOf(range.resolved);
+        const previous = graph.previousPeriod;
         return {
           response: graph.response,
           ...requestProps(graph, context),

@@ -26,8 +26,8 @@ export const useGraphStore = defineStore('graph', () => {
       ? readPageParams().get(COMPARE_PARAM) === COMPARE_PREVIOUS
       : persistence === 'storage' && readStored(compareKey) === COMPARE_PREVIOUS,
   );
-  /** The days compared with, while the user compares and the range has a period before it (not all time). */
-  const previousPeriod = computed(() => (compare.value ? previousPeriodOf(range.resolved) : null));
+  /** The period before the range, which the graph can be compared with; `null` for all time, which has none. */
+  const previousPeriod = computed(() => previousPeriodOf(range.resolved));
 
   function loadRange(): Promise<void> {
     const { graphRange, graphHistory } = range.resolved;
@@ -40,7 +40,7 @@ export const useGraphStore = defineStore('graph', () => {
 
   /** Loads the previous period's series, when it is compared; an answer of a period no longer compared is dropped. */
   function loadPrevious(): Promise<void> {
-    const period = previousPeriod.value;
+    const period = compare.value ? previousPeriod.value : null;
     if (!period) {
       previousRequest.abort();
       return Promise.resolve();

@@ -290,6 +290,15 @@ export function expectedNumbers(body: ReportsResponse, locale = 'en-US'): Record
   return Object.fromEntries(body.overview.map((widget) => [tileKey(widget), format.format(widget.number)]));
 }
 
+/**
+ * How many A4 pages Chromium prints the page on, as "Save as PDF" does (which fires `beforeprint` first): the PDF's
+ * page objects counted.
+ */
+export async function printedPages(page: Page, options: { background?: boolean } = {}): Promise<number> {
+  const pdf = await page.pdf({ format: 'A4', printBackground: options.background ?? false });
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+}
+
 /** How many pixels of the dashboard's chart canvas are painted (not transparent). */
 export function paintedPixels(dashboard: Locator): Promise<number> {
   return dashboard.locator('.br-graph__canvas canvas').evaluate((canvas: HTMLCanvasElement) => {

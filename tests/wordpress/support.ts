@@ -10,7 +10,7 @@ import { logIn } from './admin';
 import { debugLogLines, setOptions } from './site';
 import type { SiteInfo, UserLogin } from './site';
 
-export { paintedPixels, seriousAxeViolations, shownNumbers } from '../e2e/support';
+export { paintedPixels, printedPages, seriousAxeViolations, shownNumbers } from '../e2e/support';
 export { sql, setOptions, setPermalinks, wpEval, SITE_TIMEZONE } from './site';
 export type { SiteInfo } from './site';
 export { ALL_TIME, answerNumbers, asShown, lastDays, siteDay, standinNumbers } from './standin';
