@@ -50,10 +50,14 @@ function dropLastDay(body: GraphResponse, url: URL): GraphResponse {
   };
 }
 
-/** The graph's table as text rows, the toggle clicked first when the chart shows. */
+/**
+ * The graph's table as text rows, the toggle clicked first when the chart shows. The toggle is there only once the
+ * graph has its answer (a range just chosen may still be loading), so it is waited for before it is read.
+ */
 async function graphTable(graph: Locator): Promise<string[][]> {
-  const toggle = graph.getByRole('button', { name: 'Show as table' });
-  if (await toggle.count()) await toggle.click();
+  const toggle = graph.getByRole('button', { name: /^Show (as table|chart)$/ });
+  await toggle.waitFor();
+  if ((await toggle.innerText()).trim() === 'Show as table') await toggle.click();
   await graph.locator('tbody tr').first().waitFor();
   return graph
     .locator('tbody tr')
