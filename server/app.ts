@@ -49,7 +49,15 @@ import {
   SITE_NAME,
 } from './page';
 import type { LocalizedConfig } from './page';
-import { answerActivities, answerGraph, answerReportsTimed, nowKeyOf, timeless } from './reports/answers';
+import {
+  answerActivities,
+  answerFilterOptions,
+  answerGraph,
+  answerHeatmap,
+  answerReportsTimed,
+  nowKeyOf,
+  timeless,
+} from './reports/answers';
 import type { TimedResult } from './reports/answers';
 import { answerKey, dataVersionOf, ResponseCache } from './reports/cache';
 import type { CachedAnswer, ResponseCacheOptions } from './reports/cache';
@@ -277,8 +285,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   > = {
     reports: (params, at, viewer) => answerReportsTimed(site.reads, params, at, viewer),
     graph: async (params, at, viewer) => timeless(await answerGraph(site.reads, params, at, viewer)),
-    activities: async (_params, _at, viewer) =>
-      timeless({ ok: true, value: await answerActivities(site.reads, viewer) }),
+    activities: async (params, _at, viewer) => timeless(await answerActivities(site.reads, params, viewer)),
+    // A range's heatmap, and all time's (every booking), do not depend on now.
+    heatmap: async (params, at, viewer) => timeless(await answerHeatmap(site.reads, params, at, viewer)),
+    // The filter options take no parameters: any given are ignored.
+    filters: async (_params, _at, viewer) =>
+      timeless({ ok: true, value: await answerFilterOptions(site.reads, viewer) }),
   };
 
   /** An endpoint's answer as the JSON text to send, from the cache when one is kept and holds. */
@@ -355,6 +367,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
           };
         }
       });
+      // The namespace index too, keyed as WordPress keys the namespace's route: what this server offers beyond the
+      // three endpoints (the heatmap, the filters) is known without a request, as in the plugin's wp-admin pages.
+      preloaded[`/${REST_NAMESPACE}`] = {
+        body: namespaceIndex(),
+        headers: { [CONTRACT_HEADER]: CONTRACT_VERSION },
+      };
       return preloaded;
     } catch (error) {
       process.stderr.write(`Preloading the admin page failed: ${String((error as Error).message)}\n`);

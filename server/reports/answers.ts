@@ -1,15 +1,25 @@
 /**
- * The three endpoints' answers: the engine parses and validates the query and builds the widgets and rows; the
- * database does every count and selection (`queries.ts`). The result is exactly what the engine's own
- * `computeReports` / `computeGraph` / `computeActivities` give over the same rows.
+ * The endpoints' answers: the engine parses and validates the query (the filters included) and builds the widgets
+ * and rows; the database does every count and selection (`queries.ts`). The result is exactly what the engine's own
+ * `computeReports` / `computeGraph` / `computeActivities` / `computeFilterOptions` give over the same rows.
  */
 import type { Kysely } from 'kysely';
-import type { ActivitiesResponse, GraphResponse, GraphSeries, ReportsResponse } from '../../src/api/types';
+import type { EndpointName } from '../../src/api/contract';
+import type {
+  ActivitiesResponse,
+  FilterOptionsResponse,
+  GraphResponse,
+  GraphSeries,
+  HeatmapResponse,
+  ReportsResponse,
+} from '../../src/api/types';
 import type { GraphBucket, ReportSettings, Result, Viewer } from '../../src/engine';
 import {
   ALL_TIME,
+  buildFilterOptions,
   buildNextMeeting,
   buildOverview,
+  filteredViewer,
   nowToTheSecond,
   parseGraphQuery,
   parseReportsQuery,
@@ -20,6 +30,7 @@ import {
 } from '../../src/engine';
 import { formatUtc, utcMsToLocalDay } from '../../src/lib/siteTime';
 import type { ReportsDatabase } from '../db/tables';
+import { countHeatmap } from './heatmap';
 import {
   countActiveAttendees,
   countGraph,
@@ -27,6 +38,7 @@ import {
   isGroupBooking,
   selectActivities,
   selectEvents,
+  selectFilterOptions,
   selectHosts,
   selectHistoryBounds,
   selectLatestBookings,
@@ -47,7 +59,10 @@ export interface TimedResult<T> {
   until: number;
 }
 
-/** An answer that does not depend on now at all (beyond the day {@link nowKeyOf} names): the graph, the feed. */
+/**
+ * An answer that does not depend on now at all (beyond the day {@link nowKeyOf} names): the graph, the feed, the
+ * filter options.
+ */
 export const timeless = <T>(result: Result<T>): TimedResult<T> => ({
   result,
   from: Number.NEGATIVE_INFINITY,
@@ -62,7 +77,7 @@ export const timeless = <T>(result: Result<T>): TimedResult<T> => ({
  * @param endpoint Which answer.
  * @param settings The request's settings (its `now`).
  */
-export function nowKeyOf(endpoint: 'reports' | 'graph' | 'activities', settings: ReportSettings): string {
+export function nowKeyOf(endpoint: EndpointName, settings: ReportSettings): string {
   return endpoint === 'graph' ? utcMsToLocalDay(nowToTheSecond(settings), settings.timezone) : '';
 }
 
@@ -86,7 +101,8 @@ function meetingsUntil(meetings: readonly { end_time: string }[], now: number): 
 /**
  * `GET /reports`.
  * @param db The site database.
- * @param params The raw query string (`startTime`, `endTime`); anything the engine rejects is the error result.
+ * @param params The raw query string (`startTime`, `endTime`, the filters); anything the engine rejects is the error
+ *   result.
  * @param settings Site timezone, start of week and now.
  * @param viewer Whose bookings count.
  */
@@ -106,16 +122,19 @@ export async function answerReports(
  * @param db The site database.
  * @param params The raw query string.
  * @param settings Site timezone, start of week and now.
- * @param viewer Whose bookings count.
+ * @param asker Who asks; the filters of `params` narrow their bookings.
  */
 export async function answerReportsTimed(
   db: Kysely<ReportsDatabase>,
   params: URLSearchParams,
   settings: ReportSettings,
-  viewer: Viewer,
+  asker: Viewer,
 ): Promise<TimedResult<ReportsResponse>> {
   const query = parseReportsQuery(params, settings);
   if (!query.ok) return timeless(query);
+  const asked = filteredViewer(params, asker);
+  if (!asked.ok) return timeless(asked);
+  const viewer = asked.value;
   const now = nowToTheSecond(settings);
   const { range, statWindow, previousWindow } = query.value;
   // All time compares the last 30 days with the 30 before; a range compares itself with the one before.
@@ -175,18 +194,21 @@ function seriesOf(buckets: readonly GraphBucket[], counts: readonly number[]): G
 /**
  * `GET /reports/graph-reports`.
  * @param db The site database.
- * @param params The raw query string (`date_range[0]`, `date_range[1]`).
+ * @param params The raw query string (`date_range[0]`, `date_range[1]`, `history`, the filters).
  * @param settings Site timezone, start of week and now.
- * @param viewer Whose bookings count.
+ * @param asker Who asks; the filters of `params` narrow their bookings.
  */
 export async function answerGraph(
   db: Kysely<ReportsDatabase>,
   params: URLSearchParams,
   settings: ReportSettings,
-  viewer: Viewer,
+  asker: Viewer,
 ): Promise<Result<GraphResponse>> {
   const parsed = parseGraphQuery(params, settings);
   if (!parsed.ok) return parsed;
+  const asked = filteredViewer(params, asker);
+  if (!asked.ok) return asked;
+  const viewer = asked.value;
   let plan = parsed.value;
   if (plan.history) {
     const instants = (await selectHistoryBounds(db, viewer)).map(storedUtcMs).filter(Number.isFinite);
@@ -207,14 +229,57 @@ export async function answerGraph(
 }
 
 /**
- * `GET /reports/activities`: takes no parameters (any given are ignored, as WordPress does).
+ * `GET /reports/heatmap`: the bookings made in the range, each at the site-local weekday and hour its meeting starts
+ * (`countHeatmap`). It does not depend on now, not even for all time, which counts every booking.
  * @param db The site database.
- * @param viewer Whose activities: everything for an administrator, a host's own bookings' entries otherwise.
+ * @param params The raw query string (`startTime`, `endTime` as `GET /reports`, the filters); anything the engine
+ *   rejects is the error result, the range checked first.
+ * @param settings Site timezone (the rest is not read).
+ * @param asker Who asks; the filters of `params` narrow their bookings.
+ */
+export async function answerHeatmap(
+  db: Kysely<ReportsDatabase>,
+  params: URLSearchParams,
+  settings: ReportSettings,
+  asker: Viewer,
+): Promise<Result<HeatmapResponse>> {
+  const query = parseReportsQuery(params, settings);
+  if (!query.ok) return query;
+  const asked = filteredViewer(params, asker);
+  if (!asked.ok) return asked;
+  return {
+    ok: true,
+    value: await countHeatmap(db, query.value.range ?? ALL_TIME, asked.value, settings.timezone),
+  };
+}
+
+/**
+ * `GET /reports/activities`: takes only the filters (any other parameter is ignored, as WordPress does).
+ * @param db The site database.
+ * @param params The raw query string; invalid filters are the error result.
+ * @param viewer Whose activities: everything for an administrator, a host's own bookings' entries otherwise, either
+ *   narrowed to the entries of the bookings the filters select.
  */
 export async function answerActivities(
   db: Kysely<ReportsDatabase>,
+  params: URLSearchParams,
   viewer: Viewer,
-): Promise<ActivitiesResponse> {
-  const rows = await selectActivities(db, viewer);
-  return { activities: rows.map(toActivity) };
+): Promise<Result<ActivitiesResponse>> {
+  const asked = filteredViewer(params, viewer);
+  if (!asked.ok) return asked;
+  const rows = await selectActivities(db, asked.value);
+  return { ok: true, value: { activities: rows.map(toActivity) } };
+}
+
+/**
+ * `GET /reports/filters`: takes no parameters. The options come from SQL and are built and sorted by the engine
+ * (`buildFilterOptions`), so the answer is the engine's `computeFilterOptions` whatever the database's collation.
+ * @param db The site database.
+ * @param viewer Whose options: every host with a calendar, calendar and event for an administrator, a host's own.
+ */
+export async function answerFilterOptions(
+  db: Kysely<ReportsDatabase>,
+  viewer: Viewer,
+): Promise<FilterOptionsResponse> {
+  return buildFilterOptions(await selectFilterOptions(db, viewer));
 }

@@ -15,13 +15,14 @@ import {
   ACTIVE_ATTENDEE_STATUSES,
   ACTIVITY_LIMIT,
   BOOKING_STATUSES,
+  FILTER_COLUMNS,
   GROUP_EVENT_TYPES,
   LATEST_STATUSES,
   LIST_LIMIT,
 } from '../../src/api/contract';
-import type { BookingStatus } from '../../src/api/contract';
+import type { BookingStatus, FilterParam } from '../../src/api/contract';
 import type { ActivityRow, BookingRow, CalendarEventRow, UserRow } from '../../src/data/schema';
-import type { GraphBucket, OverviewCounts, TimeWindow, Viewer } from '../../src/engine';
+import type { FilterOptionRows, GraphBucket, OverviewCounts, TimeWindow, Viewer } from '../../src/engine';
 import { formatUtc } from '../../src/lib/siteTime';
 import { hasRollups } from '../db/rollups';
 import type { ReportsDatabase } from '../db/tables';
@@ -48,9 +49,43 @@ export function storedBounds(window: TimeWindow): { start: string; end: string }
 
 type BookingsQuery<O> = SelectQueryBuilder<ReportsDatabase, 'fcal_bookings', O>;
 
-/** Only the bookings the viewer may see: a host's own, everything for an administrator. */
-function scoped<O>(query: BookingsQuery<O>, viewer: Viewer): BookingsQuery<O> {
-  return viewer.role === 'administrator' ? query : query.where('host_user_id', '=', viewer.userId);
+/** A bookings column the viewer's scope compares with an id: the host, the calendar or the event. */
+type ScopeColumn = (typeof FILTER_COLUMNS)[FilterParam];
+
+/**
+ * The conditions that select the bookings the viewer asks about, each `column = id`: a host's own bookings (none for
+ * an administrator), then one per filter of the request (`scopeBookings` in the engine reads the same).
+ */
+function scopeConditions(viewer: Viewer): [ScopeColumn, number][] {
+  const conditions: [ScopeColumn, number][] =
+    viewer.role === 'administrator' ? [] : [['host_user_id', viewer.userId]];
+  for (const [param, id] of Object.entries(viewer.filters ?? {}))
+    conditions.push([FILTER_COLUMNS[param as FilterParam], id]);
+  return conditions;
+}
+
+/**
+ * Only the bookings the viewer asks about: a host's own, everything for an administrator, narrowed by the request's
+ * filters ({@link scopeConditions}).
+ */
+export function scoped<O>(query: BookingsQuery<O>, viewer: Viewer): BookingsQuery<O> {
+  return scopeConditions(viewer).reduce((narrowed, [column, id]) => narrowed.where(column, '=', id), query);
+}
+
+/**
+ * {@link scopeConditions} as SQL to append to a `WHERE` clause on the bookings table (` and "host_user_id" = ? …`),
+ * for the raw SQL of the graph's counts; empty when the viewer asks about every booking.
+ */
+function scopeSql(viewer: Viewer): RawBuilder<unknown> {
+  return sql.join(
+    scopeConditions(viewer).map(([column, id]) => sql` and ${sql.ref(column)} = ${id}`),
+    sql``,
+  );
+}
+
+/** Whether the request narrows by a filter: the rollups, kept per host only, cannot answer it. */
+export function isFiltered(viewer: Viewer): boolean {
+  return Object.keys(viewer.filters ?? {}).length > 0;
 }
 
 /** The known statuses in a set, typed as the column is. */
@@ -63,7 +98,7 @@ function isEveryStoredTime(bounds: { start: string; end: string }): boolean {
 }
 
 /** Restricts a bookings query to times in the bounds; all time adds no condition (see {@link countOverview}). */
-function within<O>(
+export function within<O>(
   query: BookingsQuery<O>,
   column: 'created_at' | 'end_time',
   bounds: { start: string; end: string },
@@ -266,7 +301,8 @@ function wholeDaysOf(bounds: { start: string; end: string }): {
  * {@link countOverview} from the rollups (`db/rollups.ts`): the counts of the window's whole UTC days from
  * `br_booking_days` and of its ragged ends by index searches; the distinct guests of all time from `br_guests`, of a
  * window as its bookings whose guest's previous booking (with that host, for a host) is before the window, one pass
- * along the (`created_at`, `prev_at`) index that sorts nothing.
+ * along the (`created_at`, `prev_at`) index that sorts nothing. The rollups are kept per host only, so it answers only
+ * a viewer without filters ({@link isFiltered}).
  */
 async function countOverviewByRollups(
   db: Kysely<ReportsDatabase>,
@@ -517,7 +553,8 @@ async function countWindowsInOnePass(
 
 /**
  * The overview numbers of each window, in order ({@link bookingsAccess}): from the rollups, whole days and a guest
- * count along one index per window ({@link countOverviewByRollups}); by index searches, three per window
+ * count along one index per window ({@link countOverviewByRollups}), unless the request has filters; by index
+ * searches, three per window
  * ({@link countOverviewBySearches}: bookings by `created_at`, distinct guests by `created_at` or along the guest-key
  * index, see {@link SORT_GUESTS_MAX_ROWS}, completed and cancelled by `end_time`; all time has no time condition, so
  * SQLite counts every row from an index without comparing); or in one pass over a table without time indexes for all
@@ -529,7 +566,9 @@ export async function countOverviews<const Windows extends readonly TimeWindow[]
   viewer: Viewer,
 ): Promise<{ [Index in keyof Windows]: OverviewCounts }> {
   const access = await bookingsAccess(db);
-  const count = access === 'rollups' ? countOverviewByRollups : countOverviewBySearches;
+  // The rollups are kept per host only: a request with filters takes the index searches.
+  const count =
+    access === 'rollups' && !isFiltered(viewer) ? countOverviewByRollups : countOverviewBySearches;
   // Side by side: on a pool (MySQL/MariaDB, SQLite's reader threads) each window on a connection of its own.
   const counts =
     access === 'scan'
@@ -557,11 +596,10 @@ function seriesColumns(
 ): RawBuilder<unknown>[] {
   const time = sql.ref(series.time);
   const status = series.time === 'end_time' ? sql` and ${sql.ref('status')} = ${series.status}` : sql``;
-  const host =
-    viewer.role === 'administrator' ? sql`` : sql` and ${sql.ref('host_user_id')} = ${viewer.userId}`;
+  const scope = scopeSql(viewer);
   return buckets.map((bucket, index) => {
     const bounds = storedBounds(bucket);
-    return sql`(select count(*) from ${sql.table('fcal_bookings')} where ${time} >= ${bounds.start} and ${time} <= ${bounds.end}${status}${host}) as ${sql.ref(`${name}${index}`)}`;
+    return sql`(select count(*) from ${sql.table('fcal_bookings')} where ${time} >= ${bounds.start} and ${time} <= ${bounds.end}${status}${scope}) as ${sql.ref(`${name}${index}`)}`;
   });
 }
 
@@ -743,13 +781,13 @@ export async function selectUpcomingMeetings(
 ): Promise<BookingRow[]> {
   if ((await bookingsAccess(db)) === 'scan') return selectUpcomingMeetingsInOnePass(db, viewer, now);
   const from = storedBounds({ start: now, end: now }).start;
-  const isHost = viewer.role !== 'administrator';
+  const scope = scopeConditions(viewer);
   return db
     .selectFrom('fcal_bookings as b')
     .selectAll('b')
     .where('b.status', '=', 'scheduled')
     .where('b.end_time', '>=', from)
-    .$if(isHost, (query) => query.where('b.host_user_id', '=', viewer.userId))
+    .$call((query) => scope.reduce((narrowed, [column, id]) => narrowed.where(`b.${column}`, '=', id), query))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -759,7 +797,9 @@ export async function selectUpcomingMeetings(
             .whereRef('o.group_id', '=', 'b.group_id')
             .where('o.status', '=', 'scheduled')
             .where('o.end_time', '>=', from)
-            .$if(isHost, (query) => query.where('o.host_user_id', '=', viewer.userId))
+            .$call((query) =>
+              scope.reduce((narrowed, [column, id]) => narrowed.where(`o.${column}`, '=', id), query),
+            )
             .where((earlier) =>
               earlier.or([
                 earlier('o.start_time', '<', earlier.ref('b.start_time')),
@@ -874,8 +914,9 @@ export function isGroupBooking(row: BookingRow): boolean {
 }
 
 /**
- * The viewer's 100 most recent activities, newest first (ties: higher id first). A host sees only entries whose
- * booking is theirs (a primary-key lookup per entry while walking the `created_at` index backwards).
+ * The viewer's 100 most recent activities, newest first (ties: higher id first). A host, or a request with filters,
+ * sees only entries whose booking is one asked about (a primary-key lookup per entry while walking the `created_at`
+ * index backwards), so entries without a booking are left out.
  */
 export async function selectActivities(db: Kysely<ReportsDatabase>, viewer: Viewer): Promise<ActivityRow[]> {
   const newestFirst = db
@@ -884,16 +925,60 @@ export async function selectActivities(db: Kysely<ReportsDatabase>, viewer: View
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(ACTIVITY_LIMIT);
-  if (viewer.role === 'administrator') return newestFirst.execute();
+  const scope = scopeConditions(viewer);
+  if (scope.length === 0) return newestFirst.execute();
   return newestFirst
     .where((eb) =>
       eb.exists(
-        eb
-          .selectFrom('fcal_bookings as b')
-          .select('b.id')
-          .whereRef('b.id', '=', 'a.booking_id')
-          .where('b.host_user_id', '=', viewer.userId),
+        scope.reduce(
+          (narrowed, [column, id]) => narrowed.where(`b.${column}`, '=', id),
+          eb.selectFrom('fcal_bookings as b').select('b.id').whereRef('b.id', '=', 'a.booking_id'),
+        ),
       ),
     )
     .execute();
+}
+
+/**
+ * What the filters offer the viewer, in no particular order (the answer sorts them as the engine does, not SQL's
+ * collation): the users who own a calendar, the calendars and the events; for a host, themselves when they own a
+ * calendar, their own calendars and those calendars' events.
+ */
+export async function selectFilterOptions(
+  db: Kysely<ReportsDatabase>,
+  viewer: Viewer,
+): Promise<FilterOptionRows> {
+  const isHost = viewer.role !== 'administrator';
+  // Side by side: on a pool (MySQL/MariaDB, SQLite's reader threads) each on a connection of its own.
+  const [hosts, calendars, events] = await Promise.all([
+    db
+      .selectFrom('users as u')
+      .select(['u.ID', 'u.display_name'])
+      .where((eb) =>
+        eb.exists(eb.selectFrom('fcal_calendars as c').select('c.id').whereRef('c.user_id', '=', 'u.ID')),
+      )
+      .$if(isHost, (query) => query.where('u.ID', '=', viewer.userId))
+      .execute(),
+    db
+      .selectFrom('fcal_calendars')
+      .select(['id', 'title'])
+      .$if(isHost, (query) => query.where('user_id', '=', viewer.userId))
+      .execute(),
+    db
+      .selectFrom('fcal_calendar_events as e')
+      .select(['e.id', 'e.title', 'e.calendar_id'])
+      .$if(isHost, (query) =>
+        query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('fcal_calendars as c')
+              .select('c.id')
+              .whereRef('c.id', '=', 'e.calendar_id')
+              .where('c.user_id', '=', viewer.userId),
+          ),
+        ),
+      )
+      .execute(),
+  ]);
+  return { hosts, calendars, events };
 }

@@ -8,18 +8,42 @@
 // Routes
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Paths of the three endpoints, relative to the REST root (`restUrl`). */
+/**
+ * Paths of the endpoints, relative to the REST root (`restUrl`): the booking plugin's three, then our backend's own
+ * two ({@link EXTRA_ENDPOINT_NAMES}), which a client asks only of a server whose namespace index declares them.
+ */
 export const ENDPOINTS = {
   reports: 'reports',
   graph: 'reports/graph-reports',
   activities: 'reports/activities',
+  heatmap: 'reports/heatmap',
+  filters: 'reports/filters',
 } as const;
 
-/** The name of an endpoint: `reports`, `graph` or `activities`. */
+/** The name of an endpoint: `reports`, `graph`, `activities`, `heatmap` or `filters`. */
 export type EndpointName = keyof typeof ENDPOINTS;
 
-/** Every endpoint name, in the order the dashboard lists them. */
+/** Every endpoint name, the plugin's three first. */
 export const ENDPOINT_NAMES = Object.keys(ENDPOINTS) as EndpointName[];
+
+/** The three endpoints every server answers, the booking plugin's own, in the order the dashboard lists them. */
+export const CORE_ENDPOINT_NAMES = [
+  'reports',
+  'graph',
+  'activities',
+] as const satisfies readonly EndpointName[];
+
+/** One of the booking plugin's three endpoints. */
+export type CoreEndpointName = (typeof CORE_ENDPOINT_NAMES)[number];
+
+/**
+ * Our backend's own endpoints: the demand heatmap and the options of the filters. A real site does not have them;
+ * the dashboard asks them only when the namespace index declares them.
+ */
+export const EXTRA_ENDPOINT_NAMES = ['heatmap', 'filters'] as const satisfies readonly EndpointName[];
+
+/** One of our backend's own endpoints. */
+export type ExtraEndpointName = (typeof EXTRA_ENDPOINT_NAMES)[number];
 
 /**
  * Which endpoint a route relative to the REST root is: leading and trailing slashes are ignored, as WordPress's
@@ -45,7 +69,9 @@ export interface RouteArg {
   /** What it is, for whoever reads the index. */
   description: string;
   /** Its JSON type. */
-  type: 'string' | 'array';
+  type: 'string' | 'array' | 'integer';
+  /** An integer's least value. */
+  minimum?: number;
   /** A string's format (`date` is `YYYY-MM-DD`); a site time is named in the description and `pattern`. */
   format?: 'date';
   /** The pattern a string must match. */
@@ -63,25 +89,69 @@ export interface RouteArg {
 const SITE_TIME = '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$';
 
 /**
+ * The filters our backend takes on every endpoint but `filters` itself: each narrows every number, list and entry of
+ * the answer to the bookings of one host (`host_user_id`), calendar (`calendar_id`) or event (`event_id`); given
+ * together, to the bookings that match all. A real site ignores them, so a client sends them only to a server whose
+ * namespace index declares them.
+ */
+export const FILTER_PARAMS = ['host_id', 'calendar_id', 'event_id'] as const;
+
+/** One of the filters. */
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+
+/** The filters of one request: the id each given filter names; an absent one does not narrow. */
+export type BookingFilters = Readonly<Partial<Record<FilterParam, number>>>;
+
+/** The booking column each filter compares with. */
+export const FILTER_COLUMNS = {
+  host_id: 'host_user_id',
+  calendar_id: 'calendar_id',
+  event_id: 'event_id',
+} as const satisfies Record<FilterParam, string>;
+
+const FILTER_ARGS: Readonly<Record<FilterParam, RouteArg>> = {
+  host_id: {
+    description: 'Only the bookings of this host (a WordPress user id).',
+    type: 'integer',
+    minimum: 1,
+    required: false,
+  },
+  calendar_id: {
+    description: 'Only the bookings of this calendar.',
+    type: 'integer',
+    minimum: 1,
+    required: false,
+  },
+  event_id: {
+    description: 'Only the bookings of this event type.',
+    type: 'integer',
+    minimum: 1,
+    required: false,
+  },
+};
+
+const RANGE_ARGS: Readonly<Record<string, RouteArg>> = {
+  startTime: {
+    description:
+      'First second of the range, site time (YYYY-MM-DD HH:mm:ss); with endTime, or neither for all time.',
+    type: 'string',
+    pattern: SITE_TIME,
+    required: false,
+  },
+  endTime: {
+    description: 'Last second of the range, site time (YYYY-MM-DD HH:mm:ss), inclusive.',
+    type: 'string',
+    pattern: SITE_TIME,
+    required: false,
+  },
+};
+
+/**
  * The query parameters each endpoint takes, declared in the REST namespace index as WordPress declares a route's
  * `args`. The validation itself is the engine's (`src/engine/query.ts`): these say what it accepts.
  */
 export const ENDPOINT_ARGS: Readonly<Record<EndpointName, Readonly<Record<string, RouteArg>>>> = {
-  reports: {
-    startTime: {
-      description:
-        'First second of the range, site time (YYYY-MM-DD HH:mm:ss); with endTime, or neither for all time.',
-      type: 'string',
-      pattern: SITE_TIME,
-      required: false,
-    },
-    endTime: {
-      description: 'Last second of the range, site time (YYYY-MM-DD HH:mm:ss), inclusive.',
-      type: 'string',
-      pattern: SITE_TIME,
-      required: false,
-    },
-  },
+  reports: { ...RANGE_ARGS, ...FILTER_ARGS },
   graph: {
     date_range: {
       description:
@@ -99,8 +169,11 @@ export const ENDPOINT_ARGS: Readonly<Record<EndpointName, Readonly<Record<string
       enum: ['all'],
       required: false,
     },
+    ...FILTER_ARGS,
   },
-  activities: {},
+  activities: { ...FILTER_ARGS },
+  heatmap: { ...RANGE_ARGS, ...FILTER_ARGS },
+  filters: {},
 };
 
 /** One route of the namespace index. */

@@ -12,7 +12,13 @@
  * - A real site sends many integer columns as strings (`"calendar_id": "2"`); the edge validator
  *   (`src/api/validate.ts`) turns the ones typed `number` here into numbers and passes unknown fields through.
  */
-import type { BookingStatus, OverviewPeriod } from './contract';
+import type {
+  BookingFilters,
+  BookingStatus,
+  ExtraEndpointName,
+  FilterParam,
+  OverviewPeriod,
+} from './contract';
 
 /** `event_type` of a booking or an event: `group` and `group_event` are group (multi-guest) bookings. */
 export type EventType = 'single' | 'group' | 'group_event';
@@ -50,6 +56,8 @@ export interface ReportsQuery {
   startTime?: string;
   /** Range end, `YYYY-MM-DD HH:mm:ss`, site timezone, inclusive. */
   endTime?: string;
+  /** Our backend's filters, sent only to a server whose namespace index declares them. */
+  filters?: BookingFilters;
 }
 
 /** One of the four overview widgets. */
@@ -194,6 +202,8 @@ export interface GraphQuery {
    * month that holds a counted booking and say so with `history: 'all'` in the answer; a real site ignores it.
    */
   history?: 'all';
+  /** Our backend's filters, sent only to a server whose namespace index declares them. */
+  filters?: BookingFilters;
 }
 
 /** How the graph buckets its range (the rule is the contract's: `granularityForDays`). */
@@ -254,9 +264,70 @@ export interface Activity {
   [extra: string]: unknown;
 }
 
+/** Query of `GET /reports/activities`: the feed takes no range, only our backend's filters. */
+export interface ActivitiesQuery {
+  /** Sent only to a server whose namespace index declares them. */
+  filters?: BookingFilters;
+}
+
 /** Response of `GET /reports/activities`: the 100 most recent entries, newest first. */
 export interface ActivitiesResponse {
   /** At most 100 entries, newest first. */
   activities: Activity[];
   [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /reports/heatmap (our backend's own, declared in its namespace index)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Response of `GET /reports/heatmap` (`startTime`/`endTime` as `GET /reports`, and the filters): the bookings made in
+ * the range (the ones the Total Bookings widget counts, so the cells add up to it), placed by the site-local weekday
+ * and hour their meeting starts.
+ */
+export interface HeatmapResponse {
+  /**
+   * Seven rows, Sunday (0) to Saturday (6) as PHP's `date('w')` numbers them, of 24 counts each, hour 0 to 23 of the
+   * site's clock.
+   */
+  weekday_hours: number[][];
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /reports/filters (our backend's own, declared in its namespace index)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One choice of a filter: the id it sends and the name it shows (untrusted text). */
+export interface FilterOption {
+  id: number;
+  /** Plain text, untrusted: never render as HTML. */
+  name: string;
+}
+
+/**
+ * Response of `GET /reports/filters`: what the filters offer the viewer, each list sorted by name (then id). An
+ * administrator is offered every host who owns a calendar, every calendar and every event; a host their own.
+ */
+export interface FilterOptionsResponse {
+  /** `host_id` choices: the calendars' owners, by display name. */
+  hosts: FilterOption[];
+  /** `calendar_id` choices, by title. */
+  calendars: FilterOption[];
+  /** `event_id` choices, by title; `calendar_id` says whose calendar each is. */
+  events: (FilterOption & { calendar_id: number })[];
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /wp-json/fluent-booking/v2/ (the REST namespace index), as the dashboard reads it
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What a server offers beyond the booking plugin's three endpoints, read from its namespace index once. */
+export interface ServerOffers {
+  /** Our backend's own endpoints the index lists. */
+  endpoints: readonly ExtraEndpointName[];
+  /** The filters every endpoint takes (and whose choices the server lists), in `FILTER_PARAMS` order. */
+  filters: readonly FilterParam[];
 }

@@ -19,11 +19,12 @@ export function toActivity(row: ActivityRow): Activity {
 
 /**
  * The viewer's 100 most recent activities, newest `created_at` first (ties: higher id first). An administrator
- * sees every entry; a host only entries whose `booking_id` is one of their bookings.
+ * without filters sees every entry; a host, or anyone with a filter, only entries whose `booking_id` is one of the
+ * bookings asked about (`scopeBookings`), so entries without a booking are left out.
  */
 export function computeActivities(data: SiteData, viewer: Viewer): ActivitiesResponse {
   let rows: readonly ActivityRow[] = data.activities;
-  if (viewer.role !== 'administrator') {
+  if (viewer.role !== 'administrator' || Object.keys(viewer.filters ?? {}).length > 0) {
     const bookingIds = new Set(scopeBookings(data.bookings, viewer).map((booking) => booking.id));
     rows = rows.filter((row) => row.booking_id !== null && bookingIds.has(row.booking_id));
   }

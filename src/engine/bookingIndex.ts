@@ -6,6 +6,8 @@
  * zone: that is what keeps 100,000 bookings fast, and it is the same comparison the SQL backend makes
  * (`created_at BETWEEN :start AND :end` on the stored strings).
  */
+import { FILTER_COLUMNS } from '../api/contract';
+import type { FilterParam } from '../api/contract';
 import type { BookingRow } from '../data/schema';
 import { parseWireTime } from '../lib/siteTime';
 import type { TimeWindow, Viewer } from './types';
@@ -94,10 +96,20 @@ export function countInWindow(sorted: Float64Array, window: TimeWindow): number 
   return upperBound(sorted, window.end) - lowerBound(sorted, window.start);
 }
 
-/** The bookings the viewer may see: all for an administrator, only the ones they host for a host. */
+/**
+ * The bookings the viewer asks about: all for an administrator, only the ones they host for a host, and of those only
+ * the ones that match every filter of the request.
+ */
 export function scopeBookings(bookings: readonly BookingRow[], viewer: Viewer): readonly BookingRow[] {
-  if (viewer.role === 'administrator') return bookings;
-  return bookings.filter((booking) => booking.host_user_id === viewer.userId);
+  const filters = Object.entries(viewer.filters ?? {}).map(
+    ([param, id]) => [FILTER_COLUMNS[param as FilterParam], id] as const,
+  );
+  if (viewer.role === 'administrator' && filters.length === 0) return bookings;
+  return bookings.filter(
+    (booking) =>
+      (viewer.role === 'administrator' || booking.host_user_id === viewer.userId) &&
+      filters.every(([column, id]) => booking[column] === id),
+  );
 }
 
 /** The instants of one time column of the rows, aligned with them; `NaN` where a time cannot be read. */

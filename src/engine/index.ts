@@ -5,19 +5,30 @@
  */
 import { endpointOf, isNamespaceRoot, namespaceIndex } from '../api/contract';
 import type { EndpointName, NamespaceIndex } from '../api/contract';
-import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../api/types';
+import type {
+  ActivitiesResponse,
+  FilterOptionsResponse,
+  GraphResponse,
+  HeatmapResponse,
+  ReportsResponse,
+  WpError,
+} from '../api/types';
 import type { SiteData } from '../data/schema';
 import { computeActivities } from './activities';
 import { noRoute } from './errors';
+import { computeFilterOptions } from './filters';
 import { computeGraph } from './graph';
-import { parseGraphQuery, parseReportsQuery } from './query';
+import { computeHeatmap } from './heatmap';
+import { filteredViewer, parseGraphQuery, parseReportsQuery } from './query';
 import { computeReports } from './reports';
 import type { ReportSettings, Result, Viewer } from './types';
 
 export type { ReportSettings, Result, TimeWindow, Viewer } from './types';
 export { noRoute, wpError } from './errors';
 export {
+  filteredViewer,
   nowToTheSecond,
+  parseFilters,
   parseGraphQuery,
   parseReportsQuery,
   previousWindowOf,
@@ -36,6 +47,17 @@ export {
 export type { OverviewCounts } from './reports';
 export { computeGraph } from './graph';
 export { computeActivities, toActivity } from './activities';
+export { buildFilterOptions, compareFilterOptions, computeFilterOptions, sortFilterOptions } from './filters';
+export type { FilterOptionRows } from './filters';
+export {
+  computeHeatmap,
+  emptyHeatmapCells,
+  heatmapCellAt,
+  heatmapCellOf,
+  heatmapOfCells,
+  HEATMAP_HOURS,
+  HEATMAP_WEEKDAYS,
+} from './heatmap';
 export { ALL_TIME, countInWindow, storedUtcMs } from './bookingIndex';
 
 /** What a handler sends: the HTTP status and the JSON body. */
@@ -43,10 +65,21 @@ export interface EngineResponse {
   /** HTTP status: 200, or the error's `data.status`. */
   status: number;
   /** The endpoint's response, the namespace index, or a `WP_Error`. */
-  body: ReportsResponse | GraphResponse | ActivitiesResponse | NamespaceIndex | WpError;
+  body:
+    | ReportsResponse
+    | GraphResponse
+    | ActivitiesResponse
+    | HeatmapResponse
+    | FilterOptionsResponse
+    | NamespaceIndex
+    | WpError;
 }
 
-/** How the engine answers each endpoint over a site's rows: the raw query in, the response or a `WP_Error` out. */
+/**
+ * How the engine answers each endpoint over a site's rows: the raw query in, the response or a `WP_Error` out. Every
+ * endpoint but `filters` narrows its answer by the filters (`filteredViewer`); its own parameters are checked first,
+ * so a query wrong in both is refused for its own parameters.
+ */
 const ENGINE_ANSWERS: Readonly<
   Record<
     EndpointName,
@@ -60,13 +93,28 @@ const ENGINE_ANSWERS: Readonly<
 > = {
   reports: (data, params, settings, viewer) => {
     const query = parseReportsQuery(params, settings);
-    return query.ok ? { ok: true, value: computeReports(data, query.value, settings, viewer) } : query;
+    if (!query.ok) return query;
+    const asked = filteredViewer(params, viewer);
+    return asked.ok ? { ok: true, value: computeReports(data, query.value, settings, asked.value) } : asked;
   },
   graph: (data, params, settings, viewer) => {
     const plan = parseGraphQuery(params, settings);
-    return plan.ok ? { ok: true, value: computeGraph(data, plan.value, viewer, settings) } : plan;
+    if (!plan.ok) return plan;
+    const asked = filteredViewer(params, viewer);
+    return asked.ok ? { ok: true, value: computeGraph(data, plan.value, asked.value, settings) } : asked;
   },
-  activities: (data, _params, _settings, viewer) => ({ ok: true, value: computeActivities(data, viewer) }),
+  activities: (data, params, _settings, viewer) => {
+    const asked = filteredViewer(params, viewer);
+    return asked.ok ? { ok: true, value: computeActivities(data, asked.value) } : asked;
+  },
+  heatmap: (data, params, settings, viewer) => {
+    const query = parseReportsQuery(params, settings);
+    if (!query.ok) return query;
+    const asked = filteredViewer(params, viewer);
+    return asked.ok ? { ok: true, value: computeHeatmap(data, query.value, asked.value, settings) } : asked;
+  },
+  // The options of the filters take no parameters: any given are ignored, as WordPress ignores undeclared ones.
+  filters: (data, _params, _settings, viewer) => ({ ok: true, value: computeFilterOptions(data, viewer) }),
 };
 
 /**

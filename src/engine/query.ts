@@ -8,11 +8,13 @@
  */
 import {
   ALL_TIME_STAT_DAYS,
+  FILTER_PARAMS,
   comparisonWindowOf,
   granularityForDays,
   graphMonthKey,
   MAX_RANGE_YEARS,
 } from '../api/contract';
+import type { BookingFilters, FilterParam } from '../api/contract';
 import type { GraphGranularity } from '../api/types';
 import {
   addDays,
@@ -26,7 +28,7 @@ import {
   utcMsToLocalDay,
 } from '../lib/siteTime';
 import { invalidParams } from './errors';
-import type { ReportSettings, Result, TimeWindow } from './types';
+import type { ReportSettings, Result, TimeWindow, Viewer } from './types';
 
 const SECOND_MS = 1000;
 
@@ -339,4 +341,41 @@ export function parseGraphQuery(params: URLSearchParams, settings: ReportSetting
   if (lastDay < firstDay) return fail(DATE_RANGE_PROBLEM.reversed);
   if (spansTooManyYears([...first, 0, 0, 0], [...last, 23, 59, 59])) return fail(DATE_RANGE_PROBLEM.tooLong);
   return ok(planGraph(firstDay, lastDay, settings, history));
+}
+
+/** A filter's value: a positive decimal integer without sign or leading zero, as WordPress's `minimum: 1` integer. */
+const FILTER_ID = /^[1-9]\d{0,15}$/;
+
+/**
+ * Parses the filters of a request (`host_id`, `calendar_id`, `event_id`, see `FILTER_PARAMS` in the contract), which
+ * every endpoint but `filters` takes.
+ *
+ * Each is optional and given at most once, as a positive integer id (an id no booking has narrows to nothing: that
+ * is an answer, not an error). A repeated, empty, signed, fractional or non-numeric value, or one beyond
+ * `Number.MAX_SAFE_INTEGER`, is 400 `rest_invalid_param` naming it. Other parameters are ignored.
+ */
+export function parseFilters(params: URLSearchParams): Result<BookingFilters> {
+  const filters: Partial<Record<FilterParam, number>> = {};
+  const problems: Record<string, string> = {};
+  for (const name of FILTER_PARAMS) {
+    const values = params.getAll(name);
+    if (values.length === 0) continue;
+    const value = values[0] ?? '';
+    if (values.length > 1) problems[name] = `${name} must be given only once.`;
+    else if (!FILTER_ID.test(value) || !Number.isSafeInteger(Number(value)))
+      problems[name] = `${name} must be a positive integer id.`;
+    else filters[name] = Number(value);
+  }
+  return Object.keys(problems).length > 0 ? { ok: false, error: invalidParams(problems) } : ok(filters);
+}
+
+/**
+ * The viewer of a request, narrowed by its filters ({@link parseFilters}); the filters' error when they are invalid.
+ * @param params The raw query string.
+ * @param viewer Who asks (any filters it already carries are replaced).
+ */
+export function filteredViewer(params: URLSearchParams, viewer: Viewer): Result<Viewer> {
+  const filters = parseFilters(params);
+  if (!filters.ok) return filters;
+  return ok({ userId: viewer.userId, role: viewer.role, filters: filters.value });
 }

@@ -2,6 +2,7 @@
  * Shapes every part of the report engine shares: the site settings a computation needs, who is asking, windows of
  * instants and the result of parsing a query.
  */
+import type { BookingFilters } from '../api/contract';
 import type { WpError } from '../api/types';
 import type { UserRole } from '../data/schema';
 
@@ -18,12 +19,20 @@ export interface ReportSettings {
   now: number;
 }
 
-/** Who asks: administrators see everything, hosts only bookings with `host_user_id === userId` (and their activities). */
+/**
+ * Who asks, and about which bookings: administrators see everything, hosts only bookings with
+ * `host_user_id === userId` (and their activities), either narrowed by the request's filters.
+ */
 export interface Viewer {
   /** WordPress user id. */
   userId: number;
   /** `administrator` or `host`. */
   role: UserRole;
+  /**
+   * The request's filters (`parseFilters`): of the bookings the viewer may see, only those that match every given
+   * filter count, are listed, and have their activities listed. None given: every booking the viewer may see.
+   */
+  filters?: BookingFilters;
 }
 
 /**

@@ -113,10 +113,12 @@ async function getRest(
 /** Every embedded answer, fetched again from its route with the same query string and the page's login. */
 async function expectRoutesAnswerTheSame(server: PreloadServer, session: Session): Promise<PreloadedAnswers> {
   const preloaded = session.config.preloaded as PreloadedAnswers;
-  expect(Object.keys(preloaded)).toHaveLength(3);
+  // The three first answers, and the namespace index under the namespace's own route.
+  expect(Object.keys(preloaded)).toHaveLength(4);
   for (const [key, answer] of Object.entries(preloaded)) {
-    expect(key.startsWith(PRELOAD_ROOT)).toBe(true);
-    const route = await getRest(server, key.slice(PRELOAD_ROOT.length), session);
+    const isIndex = key === PRELOAD_ROOT.replace(/\/$/, '');
+    expect(isIndex || key.startsWith(PRELOAD_ROOT)).toBe(true);
+    const route = await getRest(server, isIndex ? '' : key.slice(PRELOAD_ROOT.length), session);
     expect(route.status, key).toBe(200);
     // The route's contract header is recorded with the answer, as rest_preload_api_request() records headers.
     expect(answer).toEqual({
@@ -135,13 +137,14 @@ function takeFirstRequests(
   timezone: string,
   now: number,
   startOfWeek = 1,
-): Record<'reports' | 'graph' | 'activities', unknown> {
+): Record<'reports' | 'graph' | 'activities' | 'index', unknown> {
   const range = resolveRange(DEFAULT_RANGE, { timezone, startOfWeek }, now);
   const cache = createPreloadCache(preloaded);
   return {
     reports: cache.take(ENDPOINTS.reports, reportsParams(range.reportsQuery))?.body,
     graph: cache.take(ENDPOINTS.graph, graphParams({ date_range: range.graphRange }))?.body,
     activities: cache.take(ENDPOINTS.activities, {})?.body,
+    index: cache.take('', {})?.body,
   };
 }
 
@@ -191,9 +194,12 @@ describe('Admin page: preloaded first answers', () => {
       '/fluent-booking/v2/reports?startTime=2025-05-18 00:00:00&endTime=2025-06-16 23:59:59',
       '/fluent-booking/v2/reports/graph-reports?date_range[0]=2025-05-18&date_range[1]=2025-06-17',
       '/fluent-booking/v2/reports/activities',
+      '/fluent-booking/v2',
     ]);
     expect(firstRequests(PRELOAD_ROOT, { timezone: 'Pacific/Kiritimati', startOfWeek: 1 }, NOON_UTC)).toEqual(
-      Object.keys(preloaded).map((key) => expect.objectContaining({ key })),
+      Object.keys(preloaded)
+        .slice(0, 3)
+        .map((key) => expect.objectContaining({ key })),
     );
   });
 

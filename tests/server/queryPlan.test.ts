@@ -91,7 +91,7 @@ describe('Report queries', () => {
         const graph = new URLSearchParams({ 'date_range[0]': days[0] ?? '', 'date_range[1]': days[1] ?? '' });
         await answerGraph(database.db, graph, settings, viewer);
       }
-      await answerActivities(database.db, viewer);
+      await answerActivities(database.db, new URLSearchParams(), viewer);
     }
   });
   afterAll(() => database.close());
@@ -165,7 +165,9 @@ describe('Report queries on the booking plugin’s own tables', () => {
       await record(`${viewer.role} graph, all history`, () =>
         answerGraph(database.db, history, settings, viewer),
       );
-      await record(`${viewer.role} activities`, () => answerActivities(database.db, viewer));
+      await record(`${viewer.role} activities`, () =>
+        answerActivities(database.db, new URLSearchParams(), viewer),
+      );
     }
   });
   afterAll(() => database.close());

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { namespaceIndex } from '../../src/api/contract';
-import type { GraphResponse, WpError } from '../../src/api/types';
+import type { GraphResponse, HeatmapResponse, ReportsResponse, WpError } from '../../src/api/types';
 import { generateSiteData } from '../../src/data/generate';
 import { handleReportsRequest } from '../../src/engine';
 import type { ReportSettings, Viewer } from '../../src/engine';
@@ -72,6 +72,22 @@ describe('createReportsHandlers', () => {
     expect(answer.body).toEqual(engineAnswer('reports/graph-reports', query).body);
     const days = Array.from({ length: 10 }, (_, index) => `2025-06-${String(index + 1).padStart(2, '0')}`);
     expect(Object.keys((answer.body as GraphResponse).booked_stats)).toEqual(days);
+  });
+
+  it('answers GET /reports/heatmap with the engine’s heatmap of the range, adding up to its Total Bookings', async () => {
+    const query = 'startTime=2025-05-01%2000%3A00%3A00&endTime=2025-05-31%2023%3A59%3A59&host_id=2';
+
+    const answer = await get(`${ROOT}reports/heatmap?${query}`);
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('X-Booking-Reports-Contract')).toBe('1');
+    expect(answer.body).toEqual(engineAnswer('reports/heatmap', query).body);
+    const cells = (answer.body as HeatmapResponse).weekday_hours.flat();
+    expect(cells).toHaveLength(7 * 24);
+    const reports = (await get(`${ROOT}reports?${query}`)).body as ReportsResponse;
+    expect(cells.reduce((sum, count) => sum + count, 0)).toBe(reports.overview[0]?.number);
+    expect(reports.overview[0]?.number).toBeGreaterThan(0);
+    expect((await get(`${ROOT}reports/heatmap?host_id=0`)).status).toBe(400);
   });
 
   it('answers GET /reports/activities with the engine’s 100 newest entries', async () => {

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namespaceIndex } from '../../../src/api/contract';
 import type { NamespaceIndex } from '../../../src/api/contract';
-import type { ActivitiesResponse, GraphResponse, ReportsResponse, WpError } from '../../../src/api/types';
+import type {
+  ActivitiesResponse,
+  FilterOptionsResponse,
+  GraphResponse,
+  HeatmapResponse,
+  ReportsResponse,
+  WpError,
+} from '../../../src/api/types';
 import { activity, booking, getRest, login, site, startServer } from '../support';
 import type { Session, TestDatabaseFactory, TestServer } from '../support';
 
@@ -178,6 +185,16 @@ const BERLIN = site(
 );
 
 const numbers = (body: ReportsResponse): number[] => body.overview.map((widget) => widget.number);
+
+/** The heatmap's cells that are not zero, as `weekday hour: count` (weekday 0 is Sunday). */
+const heatmapCells = (body: HeatmapResponse): Record<string, number> =>
+  Object.fromEntries(
+    body.weekday_hours.flatMap((hours, weekday) =>
+      hours.flatMap((count, hour) => (count === 0 ? [] : [[`${weekday} ${hour}`, count] as const])),
+    ),
+  );
+const heatmapTotal = (body: HeatmapResponse): number =>
+  body.weekday_hours.flat().reduce((sum, count) => sum + count, 0);
 const stats = (body: ReportsResponse): number[] => body.overview.map((widget) => widget.stat);
 
 /**
@@ -374,6 +391,184 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       expect(await feed(otto)).toEqual([5, 2]);
     });
 
+    // Issue #15: the filters by host, calendar and event.
+    it('narrows every number, list and series to the bookings of the filters', async () => {
+      const eventReports = await getRest<ReportsResponse>(server, 'reports?event_id=11', admin);
+      expect(eventReports.status).toBe(200);
+      // Event 11: 4 (completed), 22, 23, 24 (cancelled, ends after now), 25 and 30.
+      expect(numbers(eventReports.body)).toEqual([6, 1, 1, 6, 0]);
+      expect(eventReports.body.latest_books.map((row) => row.id)).toEqual([30, 25, 23, 22, 4]);
+      // Group 500's active attendees among event 11's bookings: 22 and 23.
+      expect(eventReports.body.next_meetings.map((row) => [row.id, row.booked_count])).toEqual([
+        [22, 2],
+        [30, 1],
+      ]);
+      // Otto's bookings of event 10: 7, 8 (completed) and 10 (cancelled).
+      const both = await getRest<ReportsResponse>(server, 'reports?host_id=3&event_id=10', admin);
+      expect(numbers(both.body)).toEqual([3, 1, 1, 3, 0]);
+      expect(both.body.next_meetings).toEqual([]);
+      const range = new URLSearchParams({
+        startTime: '2025-10-26 00:00:00',
+        endTime: '2025-10-26 23:59:59',
+        host_id: '3',
+      });
+      // Of the autumn day's bookings 6 and 7 and booking 5's end, only 7 is Otto's; the 25 hours before hold none.
+      const day = await getRest<ReportsResponse>(server, `reports?${range}`, admin);
+      expect([numbers(day.body), stats(day.body)]).toEqual([
+        [1, 0, 0, 1, 0],
+        [100, 0, 0, 100, 0],
+      ]);
+
+      const graph = await getRest<GraphResponse>(
+        server,
+        'reports/graph-reports?date_range[0]=2025-03-29&date_range[1]=2025-03-31&event_id=11',
+        admin,
+      );
+      // Booking 4 was created at 00:00 CEST on the 31st and ended that morning.
+      expect(graph.body).toEqual({
+        booked_stats: { '2025-03-29': 0, '2025-03-30': 0, '2025-03-31': 1 },
+        completed_stats: { '2025-03-29': 0, '2025-03-30': 0, '2025-03-31': 1 },
+        cancelled_stats: { '2025-03-29': 0, '2025-03-30': 0, '2025-03-31': 0 },
+      });
+
+      const feed = async (query: string): Promise<number[]> =>
+        (await getRest<ActivitiesResponse>(server, `reports/activities?${query}`, admin)).body.activities.map(
+          (entry) => entry.id,
+        );
+      expect(await feed('event_id=11')).toEqual([5, 2]);
+      // Every booking is of calendar 1, yet the system entry (no booking) is left out once a filter is given.
+      expect(await feed('calendar_id=1')).toEqual([5, 4, 2, 1]);
+      expect(await feed('calendar_id=2')).toEqual([]);
+    });
+
+    it('answers a host’s filter by another host with empty answers, not an error', async () => {
+      const reports = await getRest<ReportsResponse>(server, 'reports?host_id=3', hanna);
+      expect(reports.status).toBe(200);
+      expect(numbers(reports.body)).toEqual([0, 0, 0, 0, 0]);
+      expect([reports.body.latest_books, reports.body.next_meetings]).toEqual([[], []]);
+      const graph = await getRest<GraphResponse>(
+        server,
+        'reports/graph-reports?date_range[0]=2025-03-29&date_range[1]=2025-03-31&host_id=3',
+        hanna,
+      );
+      expect([graph.status, Object.values(graph.body.booked_stats)]).toEqual([200, [0, 0, 0]]);
+      const feed = await getRest<ActivitiesResponse>(server, 'reports/activities?host_id=3', hanna);
+      expect([feed.status, feed.body]).toEqual([200, { activities: [] }]);
+      // Her own id narrows nothing away.
+      const own = await getRest<ReportsResponse>(server, 'reports?host_id=2', hanna);
+      expect(numbers(own.body)).toEqual([13, 3, 2, 12, 0]);
+    });
+
+    it('refuses invalid filters with rest_invalid_param naming them on every endpoint that takes them', async () => {
+      for (const [path, name] of [
+        ['reports?host_id=0', 'host_id'],
+        ['reports?calendar_id=1&calendar_id=1', 'calendar_id'],
+        ['reports/graph-reports?calendar_id=1.5', 'calendar_id'],
+        ['reports/graph-reports?event_id=-1', 'event_id'],
+        ['reports/activities?event_id=', 'event_id'],
+        ['reports/activities?host_id=01', 'host_id'],
+      ] as const) {
+        const { status, body } = await getRest<WpError>(server, path, admin);
+        expect(status, path).toBe(400);
+        expect(body, path).toMatchObject({
+          code: 'rest_invalid_param',
+          message: `Invalid parameter(s): ${name}`,
+          data: { status: 400 },
+        });
+        expect(Object.keys(body.data?.params ?? {}), path).toEqual([name]);
+      }
+    });
+
+    it('lists the filters’ choices, sorted by name: all for an administrator, their own for a host', async () => {
+      const all = await getRest<FilterOptionsResponse>(server, 'reports/filters', admin);
+      expect(all.status).toBe(200);
+      expect(all.headers.get('X-Booking-Reports-Contract')).toBe('1');
+      expect(all.body).toEqual({
+        hosts: [
+          { id: 2, name: 'Hanna Host' },
+          { id: 3, name: 'Otto Other' },
+        ],
+        calendars: [
+          { id: 1, name: 'Hanna' },
+          { id: 2, name: 'Otto' },
+        ],
+        events: [
+          { id: 11, name: 'Group Class', calendar_id: 2 },
+          { id: 10, name: 'Intro Call', calendar_id: 1 },
+        ],
+      });
+      const hannas = await getRest<FilterOptionsResponse>(server, 'reports/filters', hanna);
+      expect(hannas.body).toEqual({
+        hosts: [{ id: 2, name: 'Hanna Host' }],
+        calendars: [{ id: 1, name: 'Hanna' }],
+        events: [{ id: 10, name: 'Intro Call', calendar_id: 1 }],
+      });
+      // It takes no parameters: even an invalid filter is ignored.
+      const ignored = await getRest<FilterOptionsResponse>(server, 'reports/filters?host_id=0', otto);
+      expect([ignored.status, ignored.body.calendars]).toEqual([200, [{ id: 2, name: 'Otto' }]]);
+      // A visitor without a session gets WordPress's refusal, as on the other endpoints.
+      expect((await getRest(server, 'reports/filters', undefined)).status).toBe(401);
+    });
+
+    // Issue #15: the demand heatmap.
+    it('places the bookings made in the range at the local weekday and hour their meetings start', async () => {
+      const heatmapOf = async (query: string, session = admin): Promise<HeatmapResponse> =>
+        (await getRest<HeatmapResponse>(server, `reports/heatmap${query}`, session)).body;
+      const spring = new URLSearchParams({
+        startTime: '2025-03-30 00:00:00',
+        endTime: '2025-03-30 23:59:59',
+      });
+      const springDay = await getRest<HeatmapResponse>(server, `reports/heatmap?${spring}`, admin);
+      expect(springDay.status).toBe(200);
+      expect(springDay.headers.get('X-Booking-Reports-Contract')).toBe('1');
+      expect(springDay.body.weekday_hours).toHaveLength(7);
+      for (const hours of springDay.body.weekday_hours) expect(hours).toHaveLength(24);
+      // Created that Sunday, and starting then: 2 at 03-29 23:00Z (00:00 CET), 3 at 03-30 21:59:59Z (23:59:59 CEST).
+      expect(heatmapCells(springDay.body)).toEqual({ '0 0': 1, '0 23': 1 });
+
+      const autumn = new URLSearchParams({
+        startTime: '2025-10-26 00:00:00',
+        endTime: '2025-10-26 23:59:59',
+      });
+      // The 25-hour Sunday: 6 starts at 10-25 22:00Z (00:00 CEST), 7 at 10-26 22:59:59Z (23:59:59 CET), Otto's.
+      expect(heatmapCells(await heatmapOf(`?${autumn}`))).toEqual({ '0 0': 1, '0 23': 1 });
+      expect(heatmapCells(await heatmapOf(`?${autumn}&host_id=3`))).toEqual({ '0 23': 1 });
+      expect(heatmapCells(await heatmapOf(`?${autumn}`, hanna))).toEqual({ '0 0': 1 });
+
+      // All time: every booking, as many as Total Bookings counts, for an administrator, a host and a filter.
+      for (const [session, query] of [
+        [admin, ''],
+        [hanna, ''],
+        [otto, '?event_id=11'],
+      ] as const) {
+        const heatmap = await getRest<HeatmapResponse>(server, `reports/heatmap${query}`, session);
+        const reports = await getRest<ReportsResponse>(server, `reports${query}`, session);
+        expect(heatmapTotal(heatmap.body)).toBe(reports.body.overview[0]?.number);
+      }
+      expect(heatmapTotal(await heatmapOf(''))).toBe(22);
+      // Event 11: 4 starts at 03-30 22:00Z (Monday 00:00 CEST), the group 22-25 on Wednesday 11-05 at 15:00Z
+      // (16:00 CET), 30 on Saturday 11-08 at 09:00Z (10:00 CET).
+      expect(heatmapCells(await heatmapOf('?event_id=11'))).toEqual({ '1 0': 1, '3 16': 4, '6 10': 1 });
+    });
+
+    it('refuses an invalid range or filter of the heatmap with rest_invalid_param naming it, the range first', async () => {
+      for (const [query, names] of [
+        ['startTime=2025-01-01%2000:00:00', ['endTime']],
+        ['startTime=2025-01-01%2000:00:00&endTime=2024-01-01%2000:00:00', ['endTime']],
+        ['startTime=2025-02-30%2000:00:00&endTime=2025-03-01%2000:00:00', ['startTime']],
+        ['host_id=0', ['host_id']],
+        ['event_id=1&event_id=2', ['event_id']],
+        ['startTime=2025-01-01&host_id=x', ['startTime', 'endTime']],
+      ] as const) {
+        const { status, body, headers } = await getRest<WpError>(server, `reports/heatmap?${query}`, admin);
+        expect(status, query).toBe(400);
+        expect(body, query).toMatchObject({ code: 'rest_invalid_param', data: { status: 400 } });
+        expect(Object.keys(body.data?.params ?? {}), query).toEqual(names);
+        expect(headers.get('X-Booking-Reports-Contract'), query).toBe('1');
+      }
+      expect((await getRest(server, 'reports/heatmap', undefined)).status).toBe(401);
+    });
+
     it('refuses a range longer than 10 years and a lone startTime with rest_invalid_param', async () => {
       const long = await getRest<WpError>(
         server,
@@ -411,14 +606,20 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
         '/fluent-booking/v2/reports',
         '/fluent-booking/v2/reports/graph-reports',
         '/fluent-booking/v2/reports/activities',
+        '/fluent-booking/v2/reports/heatmap',
+        '/fluent-booking/v2/reports/filters',
       ]);
-      expect(Object.keys(body.routes['/fluent-booking/v2/reports']?.endpoints[0]?.args ?? {})).toEqual([
-        'startTime',
-        'endTime',
-      ]);
-      expect(
-        Object.keys(body.routes['/fluent-booking/v2/reports/graph-reports']?.endpoints[0]?.args ?? {}),
-      ).toEqual(['date_range', 'history']);
+      const argsOf = (route: string): string[] =>
+        Object.keys(body.routes[`/fluent-booking/v2/${route}`]?.endpoints[0]?.args ?? {});
+      const filters = ['host_id', 'calendar_id', 'event_id'];
+      expect(argsOf('reports')).toEqual(['startTime', 'endTime', ...filters]);
+      expect(argsOf('reports/graph-reports')).toEqual(['date_range', 'history', ...filters]);
+      expect(argsOf('reports/activities')).toEqual(filters);
+      expect(argsOf('reports/filters')).toEqual([]);
+      expect(body.routes['/fluent-booking/v2/reports']?.endpoints[0]?.args.host_id).toMatchObject({
+        type: 'integer',
+        minimum: 1,
+      });
       // What it declares is what the routes take: a range in the declared pattern, and history=all.
       const startTime = '2025-03-01 00:00:00';
       const pattern = body.routes['/fluent-booking/v2/reports']?.endpoints[0]?.args.startTime?.pattern ?? '';
@@ -427,6 +628,11 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       expect((await getRest(server, `reports?${query}`, admin)).status).toBe(200);
       const graph = await getRest<GraphResponse>(server, 'reports/graph-reports?history=all', admin);
       expect([graph.status, graph.body.history]).toEqual([200, 'all']);
+      for (const route of ['reports', 'reports/graph-reports', 'reports/activities', 'reports/filters']) {
+        expect((await getRest(server, `${route}?host_id=2&calendar_id=1&event_id=10`, admin)).status).toBe(
+          200,
+        );
+      }
     });
 
     it('answers unknown routes and methods with rest_no_route', async () => {
@@ -481,6 +687,17 @@ export function defineEndpointTests(databases: TestDatabaseFactory): void {
       const query = new URLSearchParams({ startTime: '2025-06-10 00:00:00', endTime: '2025-06-10 23:59:59' });
       const { body } = await getRest<ReportsResponse>(server, `reports?${query}`, admin);
       expect(numbers(body)).toEqual([2, 0, 0, 2, 0]);
+    });
+
+    it('places meeting starts on the heatmap by the site clock, half an hour off UTC', async () => {
+      const query = new URLSearchParams({ startTime: '2025-06-10 00:00:00', endTime: '2025-06-10 23:59:59' });
+      const { status, body } = await getRest<HeatmapResponse>(server, `reports/heatmap?${query}`, admin);
+      expect(status).toBe(200);
+      // Tuesday 06-10: 2 starts at 06-09 18:30Z (00:00 local), 3 at 06-10 18:29:59Z (23:59:59 local).
+      expect(heatmapCells(body)).toEqual({ '2 0': 1, '2 23': 1 });
+      // All four: 1 on Monday 23:59:59, 4 on Wednesday 00:00.
+      const allTime = await getRest<HeatmapResponse>(server, 'reports/heatmap', admin);
+      expect(heatmapCells(allTime.body)).toEqual({ '1 23': 1, '2 0': 1, '2 23': 1, '3 0': 1 });
     });
 
     it('graphs days, Sunday weeks and months in site time', async () => {

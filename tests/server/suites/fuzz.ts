@@ -1,5 +1,5 @@
 /**
- * Fuzzing the query strings of the three endpoints over real HTTP: whatever arrives, the answer is never a 5xx, and
+ * Fuzzing the query strings of the endpoints over real HTTP: whatever arrives, the answer is never a 5xx, and
  * anything but a success is WordPress `WP_Error` JSON.
  */
 import fc from 'fast-check';
@@ -22,6 +22,11 @@ const KEYS = [
   'date_range[0][1]',
   'date_range%5B0%5D',
   'date_range%5B1%5D',
+  'host_id',
+  'calendar_id',
+  'event_id',
+  'host_id[]',
+  'event_id%5B0%5D',
   '%zz',
   '',
   '_wpnonce',
@@ -59,6 +64,12 @@ const VALUES = [
   '[]',
   '{}',
   '-1',
+  '0',
+  '1',
+  '2',
+  '01',
+  '1.5',
+  '9007199254740993',
   '1e309',
   'NaN',
 ] as const;
@@ -84,7 +95,7 @@ const queryString = fc
   )
   .map((pairs) => pairs.join('&'))
   .filter((query) => query.length < 12_000);
-const path = fc.constantFrom('reports', 'reports/graph-reports', 'reports/activities');
+const path = fc.constantFrom('reports', 'reports/graph-reports', 'reports/activities', 'reports/filters');
 
 function expectWpError(status: number, body: unknown): void {
   expect(body).toMatchObject({ code: expect.any(String), message: expect.any(String), data: { status } });

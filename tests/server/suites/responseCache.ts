@@ -165,11 +165,12 @@ export function defineResponseCacheTests(databases: CacheTestDatabases): void {
         const [route = '', query = ''] = path.split('?');
         const params = new URLSearchParams(query);
         const settings: ReportSettings = { timezone: TIMEZONE, startOfWeek: 1, now: clock.now };
-        if (route === 'reports/activities') return answerActivities(served.db, viewer);
         const result =
-          route === 'reports'
-            ? await answerReports(served.db, params, settings, viewer)
-            : await answerGraph(served.db, params, settings, viewer);
+          route === 'reports/activities'
+            ? await answerActivities(served.db, params, viewer)
+            : route === 'reports'
+              ? await answerReports(served.db, params, settings, viewer)
+              : await answerGraph(served.db, params, settings, viewer);
         if (!result.ok) throw new Error(`${path}: ${result.error.code}`);
         return result.value;
       };
