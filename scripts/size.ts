@@ -15,13 +15,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * The host-page module's gzip budget, JS + CSS: 146 kB, counted as 146,000 bytes (the stricter reading of "KB").
+ * The host-page module's gzip budget, JS + CSS: 149 kB, counted as 149,000 bytes (the stricter reading of "KB").
  * It was 140 kB until issue #11's trust features (computed comparisons, tile help, the graph's own view of a real
  * site's answers, its PNG with title and legend) grew the dashboard's own code by about 5 kB, with vue-chartjs, the
  * chart binding the product is specified with, kept; 144 kB until issue #15's printable report, previous period on
- * the graph (chart, legend, table, CSV and PNG naming both windows) and no-show tile added about 2.5 kB of it.
+ * the graph (chart, legend, table, CSV and PNG naming both windows) and no-show tile added about 2.5 kB of it; 146 kB
+ * until its filters (the namespace index read once, the choices, three selects, every request narrowed) and demand
+ * heatmap (grid, table and summary) added about 3 kB more.
  */
-const HOST_MODULE_BUDGET_BYTES = 146_000;
+const HOST_MODULE_BUDGET_BYTES = 149_000;
 
 /** The host-page module's JS files, one per format, relative to `dist/`. */
 const HOST_MODULE_FILES = ['booking-reports.iife.js', 'booking-reports.js'] as const;

@@ -18,9 +18,26 @@ import {
   timeoutError,
   wpApiError,
 } from './errors';
-import { fetchActivities, fetchGraph, fetchReports } from './endpoints';
+import {
+  fetchActivities,
+  fetchFilterOptions,
+  fetchGraph,
+  fetchHeatmap,
+  fetchReports,
+  fetchServerOffers,
+} from './endpoints';
 import type { ApiTransport, QueryParams } from './endpoints';
-import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
+import type {
+  ActivitiesQuery,
+  ActivitiesResponse,
+  FilterOptionsResponse,
+  GraphQuery,
+  GraphResponse,
+  HeatmapResponse,
+  ReportsQuery,
+  ReportsResponse,
+  ServerOffers,
+} from './types';
 import { createPreloadCache } from './preload';
 import type { PreloadedAnswers } from './preload';
 import { parseWpError } from './validate';
@@ -51,14 +68,23 @@ export interface ApiClientOptions {
   onNonceChange?: (nonce: string) => void;
 }
 
-/** The three endpoints of the Reports API. Every method rejects with an `ApiError` only. */
+/**
+ * The three endpoints of the Reports API, our backend's own two, and the namespace index. Every method rejects with an
+ * `ApiError` only.
+ */
 export interface ApiClient {
   /** `GET /reports`; `{}` for all-time numbers. */
   getReports(query: ReportsQuery, signal?: AbortSignal): Promise<ReportsResponse>;
   /** `GET /reports/graph-reports`; `{}` for the server's default week. */
   getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphResponse>;
   /** `GET /reports/activities`. */
-  getActivities(signal?: AbortSignal): Promise<ActivitiesResponse>;
+  getActivities(query?: ActivitiesQuery, signal?: AbortSignal): Promise<ActivitiesResponse>;
+  /** `GET /reports/heatmap`, of a server that declares it. */
+  getHeatmap(query: ReportsQuery, signal?: AbortSignal): Promise<HeatmapResponse>;
+  /** `GET /reports/filters`, of a server that declares it. */
+  getFilterOptions(signal?: AbortSignal): Promise<FilterOptionsResponse>;
+  /** The namespace index, read as what the server offers beyond the three endpoints. */
+  getServerOffers(signal?: AbortSignal): Promise<ServerOffers>;
   /** The nonce the next request will carry. */
   readonly nonce: string | undefined;
 }
@@ -220,7 +246,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     getReports: (query, signal) => fetchReports(transport, query, signal),
     getGraph: (query, signal) => fetchGraph(transport, query, signal),
-    getActivities: (signal) => fetchActivities(transport, signal),
+    getActivities: (query = {}, signal) => fetchActivities(transport, query, signal),
+    getHeatmap: (query, signal) => fetchHeatmap(transport, query, signal),
+    getFilterOptions: (signal) => fetchFilterOptions(transport, signal),
+    getServerOffers: (signal) => fetchServerOffers(transport, signal),
     get nonce() {
       return nonce;
     },

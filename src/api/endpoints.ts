@@ -4,9 +4,27 @@
  * The functions build the exact query string of the wire format and name the validator of the body; how a request
  * travels (nonce, retries, timeouts, errors) is the client's business (`./client.ts`).
  */
-import { ENDPOINTS } from './contract';
-import type { ActivitiesResponse, GraphQuery, GraphResponse, ReportsQuery, ReportsResponse } from './types';
-import { validateActivitiesResponse, validateGraphResponse, validateReportsResponse } from './validate';
+import { ENDPOINTS, FILTER_PARAMS } from './contract';
+import type { BookingFilters } from './contract';
+import type {
+  ActivitiesQuery,
+  ActivitiesResponse,
+  FilterOptionsResponse,
+  GraphQuery,
+  GraphResponse,
+  HeatmapResponse,
+  ReportsQuery,
+  ReportsResponse,
+  ServerOffers,
+} from './types';
+import {
+  readServerOffers,
+  validateActivitiesResponse,
+  validateFilterOptions,
+  validateGraphResponse,
+  validateHeatmapResponse,
+  validateReportsResponse,
+} from './validate';
 import type { AnswerHeaders } from './validate';
 
 /** Query-string parameters in wire order; the client serialises them with `URLSearchParams`. */
@@ -41,6 +59,21 @@ export function reportsParams(query: ReportsQuery): QueryParams {
   const params: QueryParams = {};
   if (query.startTime !== undefined) params.startTime = query.startTime;
   if (query.endTime !== undefined) params.endTime = query.endTime;
+  return { ...params, ...filterParams(query.filters) };
+}
+
+/**
+ * The query string parameters of our backend's filters, after the endpoint's own: each given filter's id, in
+ * `FILTER_PARAMS` order; none without filters (so a real site's requests stay exactly as before).
+ *
+ * @param filters the chosen filters, already limited to the ones the server declares.
+ */
+export function filterParams(filters: BookingFilters | undefined): QueryParams {
+  const params: QueryParams = {};
+  for (const name of FILTER_PARAMS) {
+    const id = filters?.[name];
+    if (id !== undefined) params[name] = String(id);
+  }
   return params;
 }
 
@@ -59,7 +92,7 @@ export function graphParams(query: GraphQuery): QueryParams {
     params['date_range[1]'] = endDay;
   }
   if (query.history === 'all') params.history = 'all';
-  return params;
+  return { ...params, ...filterParams(query.filters) };
 }
 
 /**
@@ -96,8 +129,52 @@ export function fetchGraph(
  * `GET /reports/activities`: the 100 most recent activity entries.
  *
  * @param transport the client's request function.
+ * @param query the filters, if any.
  * @param signal cancels the request.
  */
-export function fetchActivities(transport: ApiTransport, signal?: AbortSignal): Promise<ActivitiesResponse> {
-  return transport.get(ENDPOINTS.activities, {}, validateActivitiesResponse, signal);
+export function fetchActivities(
+  transport: ApiTransport,
+  query: ActivitiesQuery,
+  signal?: AbortSignal,
+): Promise<ActivitiesResponse> {
+  return transport.get(ENDPOINTS.activities, filterParams(query.filters), validateActivitiesResponse, signal);
+}
+
+/**
+ * `GET /reports/heatmap` (our backend's own): the range's bookings by weekday and hour.
+ *
+ * @param transport the client's request function.
+ * @param query the range as `GET /reports` takes it, and the filters.
+ * @param signal cancels the request.
+ */
+export function fetchHeatmap(
+  transport: ApiTransport,
+  query: ReportsQuery,
+  signal?: AbortSignal,
+): Promise<HeatmapResponse> {
+  return transport.get(ENDPOINTS.heatmap, reportsParams(query), validateHeatmapResponse, signal);
+}
+
+/**
+ * `GET /reports/filters` (our backend's own): the hosts, calendars and events the filters offer.
+ *
+ * @param transport the client's request function.
+ * @param signal cancels the request.
+ */
+export function fetchFilterOptions(
+  transport: ApiTransport,
+  signal?: AbortSignal,
+): Promise<FilterOptionsResponse> {
+  return transport.get(ENDPOINTS.filters, {}, validateFilterOptions, signal);
+}
+
+/**
+ * `GET /` of the namespace (its index, as WordPress core serves it), read as what the server offers beyond the
+ * booking plugin's three endpoints.
+ *
+ * @param transport the client's request function.
+ * @param signal cancels the request.
+ */
+export function fetchServerOffers(transport: ApiTransport, signal?: AbortSignal): Promise<ServerOffers> {
+  return transport.get('', {}, readServerOffers, signal);
 }

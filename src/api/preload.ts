@@ -3,6 +3,7 @@
  * each request's path and query (`/fluent-booking/v2/reports?startTime=…&endTime=…`), each value holding the
  * response `body`. The client serves a request from it once, instead of sending it, when path and query match.
  */
+import { REST_NAMESPACE } from './contract';
 import type { QueryParams } from './endpoints';
 
 /**
@@ -35,7 +36,8 @@ export interface PreloadCache {
   /**
    * Removes and returns the body preloaded for a request, or `undefined` when none was (or it was used already).
    *
-   * @param path the endpoint's path relative to the REST root, e.g. `reports/graph-reports`.
+   * @param path the endpoint's path relative to the REST root, e.g. `reports/graph-reports`; `''` for the namespace
+   *   index.
    * @param params the query the request would send.
    */
   take(path: string, params: QueryParams): PreloadedAnswer | undefined;
@@ -65,7 +67,9 @@ export function createPreloadCache(answers: PreloadedAnswers | undefined): Prelo
 
   return {
     take(path, params) {
-      const suffix = `/${path.replace(/^\/+|\/+$/g, '')}`;
+      // The namespace index is the namespace's own route (`/fluent-booking/v2`), the root of every other path.
+      const route = path.replace(/^\/+|\/+$/g, '');
+      const suffix = route === '' ? `/${REST_NAMESPACE}` : `/${route}`;
       const query = canonicalQuery(Object.entries(params));
       const entry = entries.find(
         (candidate) => !candidate.used && candidate.path.endsWith(suffix) && candidate.query === query,

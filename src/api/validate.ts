@@ -6,19 +6,31 @@
  * differently is coerced: integer columns as numeric strings, `null` names, an empty map encoded by PHP as `[]`,
  * a deleted event's `slot` as `null`. Unknown fields pass through untouched. Inputs are never mutated.
  */
-import { CONTRACT_HEADER, CONTRACT_VERSION } from './contract';
+import {
+  CONTRACT_HEADER,
+  CONTRACT_VERSION,
+  ENDPOINTS,
+  EXTRA_ENDPOINT_NAMES,
+  FILTER_PARAMS,
+  REST_NAMESPACE,
+} from './contract';
+import type { FilterParam } from './contract';
 import { invalidResponseError } from './errors';
 import type {
   Activity,
   ActivitiesResponse,
   BookingSummary,
+  FilterOption,
+  FilterOptionsResponse,
   GraphResponse,
   GraphSeries,
   MeetingAuthor,
   MeetingSlot,
   NextMeeting,
+  HeatmapResponse,
   OverviewWidget,
   ReportsResponse,
+  ServerOffers,
   WpError,
 } from './types';
 
@@ -250,6 +262,80 @@ export function validateActivitiesResponse(body: unknown): ActivitiesResponse {
   return {
     ...root,
     activities: requireList(root, 'activities').map((entry, i) => activity(entry, `activities[${i}]`)),
+  };
+}
+
+/** The `args` names of a route of the namespace index, from every endpoint (method) it lists; none when unreadable. */
+function routeArgs(route: unknown): Set<string> {
+  const names = new Set<string>();
+  const endpoints = isObject(route) && Array.isArray(route.endpoints) ? route.endpoints : [];
+  for (const endpoint of endpoints) {
+    if (isObject(endpoint) && isObject(endpoint.args))
+      for (const name of Object.keys(endpoint.args)) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Reads what a server offers beyond the booking plugin's three endpoints from its REST namespace index
+ * (`GET /wp-json/fluent-booking/v2/`, as WordPress core serves it): the extra routes it lists, and the filters that
+ * every one of the three core routes and the heatmap (when listed) declare in their `args`, offered only with their
+ * choices (the `filters` route). Never throws: an index that cannot be read offers nothing more, as a real site's.
+ *
+ * @param body the parsed JSON.
+ */
+export function readServerOffers(body: unknown): ServerOffers {
+  const routes = isObject(body) && isObject(body.routes) ? body.routes : {};
+  const route = (path: string): unknown => routes[`/${REST_NAMESPACE}/${path}`];
+  const endpoints = EXTRA_ENDPOINT_NAMES.filter((name) => isObject(route(ENDPOINTS[name])));
+  const filtered: string[] = [ENDPOINTS.reports, ENDPOINTS.graph, ENDPOINTS.activities];
+  if (endpoints.includes('heatmap')) filtered.push(ENDPOINTS.heatmap);
+  const argsOf = filtered.map((path) => routeArgs(route(path)));
+  const filters: FilterParam[] = endpoints.includes('filters')
+    ? FILTER_PARAMS.filter((param) => argsOf.every((args) => args.has(param)))
+    : [];
+  return { endpoints, filters };
+}
+
+/**
+ * Parses a `GET /reports/heatmap` body: seven weekday rows of 24 hour counts; a count that is not a non-negative
+ * number reads as 0.
+ *
+ * @throws ApiError of kind `invalid_response` when it is not seven rows of 24.
+ */
+export function validateHeatmapResponse(body: unknown): HeatmapResponse {
+  const root = requireRoot(body);
+  const rows = requireList(root, 'weekday_hours');
+  if (rows.length !== 7) fail('weekday_hours does not have 7 weekdays');
+  return {
+    ...root,
+    weekday_hours: rows.map((row, day) => {
+      if (!Array.isArray(row) || row.length !== 24) fail(`weekday_hours[${day}] does not have 24 hours`);
+      return row.map((count) => Math.max(0, toNumber(count) ?? 0));
+    }),
+  };
+}
+
+/** One choice of a filter; `undefined` for an entry without a usable id. */
+function filterOption(value: unknown): (FilterOption & { calendar_id: number | null }) | undefined {
+  if (!isObject(value)) return undefined;
+  const id = toNumber(value.id);
+  if (id === undefined || !Number.isSafeInteger(id) || id < 1) return undefined;
+  return { id, name: toText(value.name), calendar_id: toIdOrNull(value.calendar_id) };
+}
+
+/**
+ * Parses a `GET /reports/filters` body: each list's entries with a positive integer id, names as text; an entry
+ * without a usable id is left out (it could not be sent back), a missing list is empty.
+ */
+export function validateFilterOptions(body: unknown): FilterOptionsResponse {
+  const root = requireRoot(body);
+  const list = (key: string) =>
+    (Array.isArray(root[key]) ? (root[key] as unknown[]) : []).flatMap((entry) => filterOption(entry) ?? []);
+  return {
+    hosts: list('hosts').map(({ id, name }) => ({ id, name })),
+    calendars: list('calendars').map(({ id, name }) => ({ id, name })),
+    events: list('events').map(({ id, name, calendar_id }) => ({ id, name, calendar_id: calendar_id ?? 0 })),
   };
 }
 

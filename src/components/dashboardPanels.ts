@@ -7,6 +7,7 @@ import type { Component } from 'vue';
 import type { I18n } from '../i18n';
 import type { ReportsServices } from '../app/services';
 import { ALL_TIME_STAT_DAYS } from '../api/contract';
+import type { ExtraEndpointName } from '../api/contract';
 import { comparisonQuery, rangeRunsPastNow, todayInSite } from '../lib/dates';
 import type { ResolvedRange, SiteCalendar } from '../lib/dates';
 import { formatDateTime } from '../lib/format';
@@ -16,6 +17,7 @@ import type { GraphTotals } from '../lib/graphView';
 import { daysBetween } from '../lib/siteTime';
 import { useActivitiesStore } from '../stores/activities';
 import { useGraphStore } from '../stores/graph';
+import { useHeatmapStore } from '../stores/heatmap';
 import { useRangeStore } from '../stores/range';
 import { useReportsStore } from '../stores/reports';
 import type { DashboardPanel } from './panelNames';
@@ -24,6 +26,7 @@ import type { ApiError } from '../api/errors';
 import type { RequestStatus } from '../lib/request';
 import ActivityFeed from './ActivityFeed.vue';
 import BookingsGraph from './BookingsGraph.vue';
+import DemandHeatmap from './DemandHeatmap.vue';
 import LatestBookings from './LatestBookings.vue';
 import NextMeetings from './NextMeetings.vue';
 import OverviewTiles from './OverviewTiles.vue';
@@ -55,6 +58,11 @@ export interface PanelDefinition<C extends Component = Component> {
   /** The store that loads the panel's data; panels of one store share its request. */
   useSource(): DataSource;
   /**
+   * Our backend's own endpoint the panel reads: it is shown only when the server's namespace index lists it, and
+   * never asked of a server that does not.
+   */
+  needs?: ExtraEndpointName;
+  /**
    * Called once in the dashboard's setup (stores are available there); returns a function the render calls for the
    * component's current props.
    */
@@ -65,6 +73,7 @@ export interface PanelDefinition<C extends Component = Component> {
 interface RegistryEntry {
   component: Component;
   useSource(): DataSource;
+  needs?: ExtraEndpointName;
   bind(context: PanelContext): () => object;
 }
 
@@ -217,6 +226,21 @@ export const PANEL_REGISTRY = {
           onRetryComparison: graph.retryPrevious,
         };
       };
+    },
+  }),
+  heatmap: definePanel({
+    component: DemandHeatmap,
+    useSource: useHeatmapStore,
+    needs: 'heatmap',
+    bind: (context) => {
+      const heatmap = useHeatmapStore();
+      const { calendar } = context.services;
+      return () => ({
+        response: heatmap.response,
+        ...requestProps(heatmap, context),
+        timezone: calendar.timezone,
+        startOfWeek: calendar.startOfWeek,
+      });
     },
   }),
   latest: definePanel({

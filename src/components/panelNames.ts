@@ -3,7 +3,7 @@
  * (`dashboardPanels.ts`), which needs an entry for each, so that options and server code read them without the
  * components.
  */
-export const DASHBOARD_PANELS = ['overview', 'graph', 'latest', 'next', 'activities'] as const;
+export const DASHBOARD_PANELS = ['overview', 'graph', 'heatmap', 'latest', 'next', 'activities'] as const;
 
 /** A panel name. */
 export type DashboardPanel = (typeof DASHBOARD_PANELS)[number];

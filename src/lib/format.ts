@@ -116,6 +116,28 @@ export function formatDay(
 }
 
 /**
+ * A weekday's name for the locale: `Tuesday` (en), `Dienstag` (de).
+ *
+ * @param weekday 0 (Sunday) to 6 (Saturday), as PHP's `date('w')` numbers them.
+ * @param locale BCP 47 locale.
+ * @param width Intl's weekday width. @default 'long'
+ */
+export function formatWeekday(weekday: number, locale: string, width: 'long' | 'short' = 'long'): string {
+  // 1 January 2023 was a Sunday.
+  return dateTimeFormat(locale, { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1 + weekday));
+}
+
+/**
+ * An hour of the day on a clock, for the locale: `2 PM` (en), `14 Uhr` (de).
+ *
+ * @param hour 0 to 24 (24 is the midnight that ends the day).
+ * @param locale BCP 47 locale.
+ */
+export function formatHour(hour: number, locale: string): string {
+  return dateTimeFormat(locale, { hour: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1, hour));
+}
+
+/**
  * A month of a year, short: `Jan 2025` (en), `Jan. 2025` (de), Arabic month names for `ar`.
  *
  * @param year Four-digit year.

@@ -10,8 +10,10 @@ import { useServices } from '../app/services';
 import { PANEL_REGISTRY } from '../components/dashboardPanels';
 import { DASHBOARD_PANELS } from '../components/panelNames';
 import type { DashboardPanel } from '../components/panelNames';
+import { useFiltersStore } from './filters';
 import { useRangeStore } from './range';
 import type { DataSource } from './request';
+import { useServerStore } from './server';
 
 /** The earliest `loadedAt` of the stores that have data. */
 function oldest(sources: readonly DataSource[]): number | undefined {
@@ -23,7 +25,16 @@ function oldest(sources: readonly DataSource[]): number | undefined {
 export const useDashboardStore = defineStore('dashboard', () => {
   const { clock } = useServices();
   const range = useRangeStore();
+  const filters = useFiltersStore();
+  const server = useServerStore();
   const panels = shallowRef<readonly DashboardPanel[]>(DASHBOARD_PANELS);
+  /** The shown panels the server can feed: one that reads our backend's own endpoint waits for the index to list it. */
+  const visiblePanels = computed(() =>
+    panels.value.filter((panel) => {
+      const needs = PANEL_REGISTRY[panel].needs;
+      return needs === undefined || server.offersEndpoint(needs);
+    }),
+  );
 
   // Each panel's store, resolved here, in this instance's injection context: later calls (a host's `refresh()`)
   // have none, and two dashboards on one page have two Pinias.
@@ -31,7 +42,9 @@ export const useDashboardStore = defineStore('dashboard', () => {
     DASHBOARD_PANELS.map((panel) => [panel, PANEL_REGISTRY[panel].useSource()]),
   ) as Record<DashboardPanel, DataSource>;
   /** The stores of the shown panels, each once (three panels share `/reports`). */
-  const sources = computed<DataSource[]>(() => [...new Set(panels.value.map((panel) => sourceOf[panel]))]);
+  const sources = computed<DataSource[]>(() => [
+    ...new Set(visiblePanels.value.map((panel) => sourceOf[panel])),
+  ]);
   const refreshing = computed(() => sources.value.some((source) => source.status === 'loading'));
   /** When the oldest data on screen was asked for, epoch ms; `undefined` while nothing is shown. */
   const lastUpdated = computed(() => oldest(sources.value));
@@ -43,6 +56,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   // The range query the shown range-following panels were last loaded for: a refresh that also moved the range
   // (midnight passed) must not load them twice.
   let loadedKey = '';
+  // The filters every shown panel was last loaded with: a change reloads them all, the activity feed too.
+  let loadedFilters = '';
 
   async function load(which: readonly DataSource[]): Promise<void> {
     if (which.some((source) => source.followsRange)) loadedKey = range.queryKey;
@@ -57,16 +72,25 @@ export const useDashboardStore = defineStore('dashboard', () => {
   /** Moves the clock and reloads every shown panel; resolves when all settled. */
   async function refresh(): Promise<void> {
     clock.tick();
+    loadedFilters = filters.key;
     await load(sources.value);
   }
 
+  // Opening waits for the server's offers when a filter is remembered; until it loads, nothing else loads either.
+  let opening = false;
   let opened = false;
   /**
    * The first view's load: every shown panel, once. The dashboard opens itself when mounted; a host that mounts it
    * may open it just before, so the first requests travel while the first render runs.
    */
   async function open(): Promise<void> {
-    if (opened) return;
+    if (opening) return;
+    opening = true;
+    // What the server offers is asked beside the first loads; a remembered filter waits for it, so that the numbers
+    // shown are never the unfiltered ones under a filter the server turns out to take.
+    const offers = server.read();
+    void offers.then(() => filters.loadOptions());
+    if (filters.hasChosen) await offers;
     opened = true;
     await refresh();
   }
@@ -80,6 +104,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   /** Aborts every request in flight (the dashboard unmounts). */
   function abort(): void {
     for (const source of sources.value) source.abort();
+    filters.abort();
+    server.abort();
   }
 
   watch(
@@ -88,6 +114,34 @@ export const useDashboardStore = defineStore('dashboard', () => {
       if (key !== loadedKey) void load(sources.value.filter((source) => source.followsRange));
     },
   );
+  watch(
+    () => filters.key,
+    (key) => {
+      if (!opened || key === loadedFilters) return;
+      loadedFilters = key;
+      void load(sources.value);
+    },
+  );
+  // A panel that appears once the server's index lists its endpoint loads then, if the dashboard is open.
+  const offeredPanels = computed(() =>
+    visiblePanels.value.filter((panel) => PANEL_REGISTRY[panel].needs !== undefined),
+  );
+  watch(offeredPanels, (now, before) => {
+    const added = now.filter((panel) => !before.includes(panel)).map((panel) => sourceOf[panel]);
+    if (opened && added.length > 0) void load(added);
+  });
 
-  return { panels, lastUpdated, refreshing, failed, staleSince, show, open, refresh, retryFailed, abort };
+  return {
+    panels,
+    visiblePanels,
+    lastUpdated,
+    refreshing,
+    failed,
+    staleSince,
+    show,
+    open,
+    refresh,
+    retryFailed,
+    abort,
+  };
 });

@@ -5,6 +5,7 @@ import type { GraphQuery, GraphResponse } from '../api/types';
 import { useServices } from '../app/services';
 import { previousPeriodOf } from '../lib/dates';
 import { readPageParams, readStored, writePageParams, writeStored } from '../lib/remembered';
+import { useFiltersStore } from './filters';
 import { useRangeStore } from './range';
 import { requestState, useRequest } from './request';
 
@@ -16,6 +17,7 @@ const COMPARE_PREVIOUS = 'previous';
 export const useGraphStore = defineStore('graph', () => {
   const { api, clock, persistence, storageKey } = useServices();
   const range = useRangeStore();
+  const filters = useFiltersStore();
   const request = useRequest<GraphResponse>(clock);
   const previousRequest = useRequest<GraphResponse>(clock);
   const compareKey = `${storageKey}:${COMPARE_PARAM}`;
@@ -32,9 +34,9 @@ export const useGraphStore = defineStore('graph', () => {
   function loadRange(): Promise<void> {
     const { graphRange, graphHistory } = range.resolved;
     // All time asks for the whole history; a server that does not know `history` answers the 12 months asked.
-    const query: GraphQuery = graphHistory
-      ? { date_range: graphRange, history: 'all' }
-      : { date_range: graphRange };
+    const query: GraphQuery = filters.narrow(
+      graphHistory ? { date_range: graphRange, history: 'all' } : { date_range: graphRange },
+    );
     return request.run(JSON.stringify(query), (signal) => api.getGraph(query, signal));
   }
 
@@ -45,7 +47,7 @@ export const useGraphStore = defineStore('graph', () => {
       previousRequest.abort();
       return Promise.resolve();
     }
-    const query: GraphQuery = { date_range: period.graphRange };
+    const query: GraphQuery = filters.narrow({ date_range: period.graphRange });
     return previousRequest.run(JSON.stringify(query), (signal) => api.getGraph(query, signal));
   }
 

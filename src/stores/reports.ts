@@ -11,10 +11,17 @@
  */
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
-import type { BookingSummary, NextMeeting, OverviewWidget, ReportsResponse } from '../api/types';
+import type {
+  BookingSummary,
+  NextMeeting,
+  OverviewWidget,
+  ReportsQuery,
+  ReportsResponse,
+} from '../api/types';
 import { useServices } from '../app/services';
 import { comparisonQuery } from '../lib/dates';
 import type { RequestStatus } from '../lib/request';
+import { useFiltersStore } from './filters';
 import { useRangeStore } from './range';
 import { requestState, useRequest } from './request';
 
@@ -35,15 +42,20 @@ export type ChangeSource = 'server' | 'computed';
 export const useReportsStore = defineStore('reports', () => {
   const { api, calendar, clock } = useServices();
   const range = useRangeStore();
+  const filters = useFiltersStore();
   const request = useRequest<ReportsResponse>(clock);
   const comparison = useRequest<ComparisonAnswer>(clock);
   /** What the last answer said of its server; `undefined` before the first. */
   let serverFollowsContract: boolean | undefined;
   let loads = 0;
 
-  const previousQuery = computed(() => comparisonQuery(range.resolved, calendar));
+  // The comparison window is asked with the same filters as the range: a change compares like with like.
+  const previousQuery = computed<ReportsQuery | undefined>(() => {
+    const window = comparisonQuery(range.resolved, calendar);
+    return window && filters.narrow(window);
+  });
 
-  function loadComparison(query: { startTime: string; endTime: string }): Promise<void> {
+  function loadComparison(query: ReportsQuery): Promise<void> {
     const key = JSON.stringify(query);
     return comparison.run(key, async (signal) => ({ key, response: await api.getReports(query, signal) }));
   }
@@ -54,7 +66,7 @@ export const useReportsStore = defineStore('reports', () => {
    */
   async function load(): Promise<void> {
     const mine = ++loads;
-    const query = range.resolved.reportsQuery;
+    const query: ReportsQuery = filters.narrow(range.resolved.reportsQuery);
     const previous = previousQuery.value;
     const main = request.run(JSON.stringify(query), (signal) => api.getReports(query, signal));
     const early = previous && serverFollowsContract === false ? loadComparison(previous) : undefined;

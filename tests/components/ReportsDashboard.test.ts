@@ -113,16 +113,21 @@ describe('ReportsDashboard', () => {
     });
   });
 
-  it('sends the new range to both endpoints when the range select changes', async () => {
+  it('sends the new range to the endpoints that follow it when the range select changes', async () => {
     const { element } = mountDashboard();
     await waitForTiles(element);
+    // The heatmap comes once the namespace index listed it; the range change must find it loaded.
+    await vi.waitFor(() =>
+      expect(element.querySelector('.br-dashboard__heatmap[aria-busy="false"]')).not.toBeNull(),
+    );
     requests.length = 0;
 
     const preset = element.querySelector<HTMLSelectElement>('.br-range-picker select')!;
     preset.value = 'last_7_days';
     preset.dispatchEvent(new Event('change'));
 
-    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    // The mock server's index lists the heatmap, which follows the range as the overview does.
+    await vi.waitFor(() => expect(requests).toHaveLength(3));
     expect(requests).toEqual(
       expect.arrayContaining([
         { route: 'reports', query: { startTime: '2025-11-20 00:00:00', endTime: '2025-11-26 23:59:59' } },
@@ -130,6 +135,10 @@ describe('ReportsDashboard', () => {
           route: 'reports/graph-reports',
           // One day more than shown: a real site drops the last day asked for.
           query: { 'date_range[0]': '2025-11-20', 'date_range[1]': '2025-11-27' },
+        },
+        {
+          route: 'reports/heatmap',
+          query: { startTime: '2025-11-20 00:00:00', endTime: '2025-11-26 23:59:59' },
         },
       ]),
     );

@@ -76,7 +76,7 @@ describe('Standalone demo (dist/demo/)', () => {
     await context.close();
   });
 
-  it('shows issue #15’s features on generated data: the no-show tile and the previous period on the graph, remembered in its URL', async () => {
+  it('shows issue #15’s features on generated data: the no-show tile, the previous period on the graph, the heatmap and the filters, remembered in its URL', async () => {
     const { context, page, errors } = await openPage(browser(), { now });
     await offline(context, staticHost().origin);
     await page.goto(`${staticHost().origin}/dist/demo/`);
@@ -93,9 +93,32 @@ describe('Standalone demo (dist/demo/)', () => {
       /^Previous period: /,
     );
     expect(new URL(page.url()).searchParams.get('compare')).toBe('previous');
+
+    // The demand heatmap of the range: its cells add up to Total Bookings.
+    const heatmap = dashboard.locator('.br-dashboard__heatmap');
+    await heatmap.getByRole('button', { name: 'Show as table' }).click();
+    const rowTotals = await heatmap.locator('tbody tr td:last-child').allInnerTexts();
+    const total = await dashboard.locator('.br-tile--all .br-tile__value').innerText();
+    expect(
+      rowTotals.map((text) => Number(text.replace(/\D/g, ''))).reduce((sum, count) => sum + count, 0),
+    ).toBe(Number(total.replace(/\D/g, '')));
+
+    // A calendar chosen: the numbers are the calendar's, fewer than the site's, and the URL says which.
+    const calendar = dashboard.getByLabel('Calendar', { exact: true });
+    await expect.poll(() => calendar.locator('option').count()).toBeGreaterThan(1);
+    const chosen = (await calendar.locator('option').nth(1).getAttribute('value'))!;
+    await calendar.selectOption(chosen);
+    await expect
+      .poll(async () =>
+        Number((await dashboard.locator('.br-tile--all .br-tile__value').innerText()).replace(/\D/g, '')),
+      )
+      .toBeLessThan(Number(total.replace(/\D/g, '')));
+    expect(new URL(page.url()).searchParams.get('calendar_id')).toBe(chosen);
+
     await page.reload();
     await expectDashboardFilled(dashboard);
     await expect.poll(() => graph.locator('.br-graph__legend-previous').count()).toBe(3);
+    await expect.poll(() => dashboard.getByLabel('Calendar', { exact: true }).inputValue()).toBe(chosen);
     expect(errors).toEqual([]);
     await context.close();
   });

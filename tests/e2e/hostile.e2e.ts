@@ -1,8 +1,8 @@
 /**
  * Hostile inputs in a real browser: the built host-page module on a host page whose REST answers are written by
- * the test. Payloads in server SVG icons, names, e-mails, titles and activity texts must not run (a global flag
- * stays unset) and must leave no trace in the DOM; no icon may make the browser fetch anything (a canary server on
- * 127.0.0.1 counts what reaches it); malformed answers must end in a clean error or a bounded render, never a blank
+ * the test. Payloads in server SVG icons, names, e-mails, titles, activity texts and filter choices must not run (a
+ * global flag stays unset) and must leave no trace in the DOM; no icon may make the browser fetch anything (a canary
+ * server on 127.0.0.1 counts what reaches it); malformed answers must end in a clean error or a bounded render, never a blank
  * screen or a frozen tab.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import {
   HOSTILE_SVG_ICONS,
   HOSTILE_TEXTS,
   hostileActivities,
+  hostileFilterOptions,
+  hostileHeatmap,
   hostileReports,
   isAlive,
   json,
@@ -23,6 +25,7 @@ import {
   startCanary,
 } from './hostileSupport';
 import type { Canary, HostileServeOptions, RestAnswer, RestAnswers } from './hostileSupport';
+import { namespaceIndex } from '../../src/api/contract';
 import { useBrowser } from './support';
 
 const NOW = Date.now();
@@ -52,6 +55,10 @@ async function openHostile(
       reports: answers.reports ?? json(hostileReports(HOSTILE_SVG_ICONS.slice(0, 4), NOW)),
       graph: answers.graph ?? json(plainGraph(NOW)),
       activities: answers.activities ?? json(hostileActivities(20, NOW)),
+      // The index declares the heatmap and the filters, so their answers (payloads too) are asked and shown.
+      index: answers.index ?? json(namespaceIndex()),
+      heatmap: answers.heatmap ?? json(hostileHeatmap()),
+      filters: answers.filters ?? json(hostileFilterOptions()),
     },
     options,
   );
@@ -67,7 +74,7 @@ const appRoot = (page: Page) => page.locator('[data-booking-reports] .br-root');
 async function settled(page: Page): Promise<void> {
   await expect
     .poll(() => page.locator('[data-booking-reports] .br-panel').count(), { timeout: 15_000 })
-    .toBe(5);
+    .toBe(6);
   await expect
     .poll(() => page.locator('[data-booking-reports] .br-panel[aria-busy="true"]').count(), {
       timeout: 15_000,

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { EndpointName } from '../../src/api/contract';
 import type { BookingSummary, NextMeeting, OverviewWidget } from '../../src/api/types';
 import { REST_ROOT } from '../../server/app';
 import { endpointOf, ROOT } from './support';
@@ -165,11 +166,36 @@ export function json(body: unknown, status = 200): RestAnswer {
   return { status, contentType: 'application/json; charset=UTF-8', body: JSON.stringify(body) };
 }
 
-/** Answers for the three endpoints. */
-export interface RestAnswers {
-  reports: RestAnswer;
-  graph: RestAnswer;
-  activities: RestAnswer;
+/**
+ * Answers for every endpoint and for the namespace index (`index`), which may declare our backend's own two: a
+ * host that declares them gets its heatmap and filter choices asked, payloads and all.
+ */
+export interface RestAnswers extends Record<EndpointName, RestAnswer> {
+  index: RestAnswer;
+}
+
+/** A heatmap body of numbers as a real server should not send them: numeric strings, negatives, huge, not numbers. */
+export function hostileHeatmap(): { weekday_hours: unknown[][] } {
+  const odd = ['3', -5, 1e300, 'x', null, 2.5];
+  return {
+    weekday_hours: Array.from({ length: 7 }, (_, day) =>
+      Array.from({ length: 24 }, (_, hour) => odd[(day * 24 + hour) % odd.length]),
+    ),
+  };
+}
+
+/** Filter choices whose every name is a payload, some with ids as strings, one without a usable id. */
+export function hostileFilterOptions(): Record<string, unknown[]> {
+  const choices = (offset: number) =>
+    HOSTILE_TEXTS.map((name, index) => ({
+      id: index % 2 ? String(index + 1) : index + 1,
+      name: hostileText(index + offset),
+    }));
+  return {
+    hosts: [...choices(0), { id: '1 OR 1=1', name: 'no id' }],
+    calendars: choices(1),
+    events: choices(2).map((event) => ({ ...event, calendar_id: 1 })),
+  };
 }
 
 /** The host page: config as `wp_localize_script` prints it (with a hostile booking link template), then the module. */
@@ -262,8 +288,9 @@ export async function serveHostilePage(
       return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
     }
     const endpoint = url.origin === hostOrigin ? endpointOf(url.href) : undefined;
-    if (endpoint) {
-      const answer = answers[endpoint];
+    const isIndex = url.origin === hostOrigin && url.pathname === REST_ROOT;
+    if (endpoint || isIndex) {
+      const answer = endpoint ? answers[endpoint] : answers.index;
       return route.fulfill({
         status: answer.status,
         headers: { 'content-type': answer.contentType, 'x-wp-nonce': 'hostile-nonce' },

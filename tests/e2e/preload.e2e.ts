@@ -109,6 +109,8 @@ describe('npm start: the admin page preloads its first answers', () => {
       `/fluent-booking/v2/${ENDPOINTS.reports}?${reportsQuery}`,
       `/fluent-booking/v2/${ENDPOINTS.graph}?${graphQuery}`,
       `/fluent-booking/v2/${ENDPOINTS.activities}`,
+      // What the server offers beyond them: its namespace index, under the namespace's own route.
+      '/fluent-booking/v2',
     ]);
     const cookie = (await context.cookies(cli.origin))
       .map(({ name, value }) => `${name}=${value}`)

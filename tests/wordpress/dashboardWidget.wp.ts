@@ -64,6 +64,7 @@ describe('Dashboard widget in wp-admin', () => {
     });
     const [before, until] = [previous.start, previous.end].map((ms) => utcMsToLocal(ms, SITE_TIMEZONE));
     expect(Object.keys((await printedConfig(page)).preloaded ?? {}).sort()).toEqual([
+      '/fluent-booking/v2',
       `/fluent-booking/v2/reports/graph-reports?date_range[0]=${graph.start}&date_range[1]=${graph.end}`,
       `/fluent-booking/v2/reports?startTime=${before}&endTime=${until}`,
       `/fluent-booking/v2/reports?startTime=${reports.start}&endTime=${reports.end}`,
@@ -106,9 +107,11 @@ describe('Dashboard widget in wp-admin', () => {
     await expectShown(widgetDashboard(page), asShown(standinNumbers(siteDay(-29), siteDay())));
 
     await page.waitForLoadState('networkidle');
-    // The range's /reports and the window before it: this server's own comparison is not trusted.
+    // The range's /reports and the window before it: this server's own comparison is not trusted; and the
+    // namespace index, which says what the server offers beyond the three routes.
     expect(requests.map((request) => reportRoute(request.url())).sort()).toEqual([
       'graph',
+      'index',
       'reports',
       'reports',
     ]);

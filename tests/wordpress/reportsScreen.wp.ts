@@ -76,8 +76,22 @@ describe('Reports screen in wp-admin', () => {
     await page.waitForLoadState('networkidle');
     expect(requests.map((request) => request.url())).toEqual([]);
 
-    // The numbers are the ones the route answers for that range, with this page's nonce.
+    // What the server offers came with the page too: WordPress's own index of the namespace, cut to the reports'
+    // routes and their arguments' names. The stand-in, like the booking plugin, declares neither the heatmap nor a
+    // filter, so the screen shows neither (and a real site's four tiles).
     const config = await printedConfig(page);
+    const index = (config.preloaded?.['/fluent-booking/v2'] as { body: { routes: Record<string, unknown> } })
+      .body;
+    expect(Object.keys(index.routes).sort()).toEqual([
+      '/fluent-booking/v2/reports',
+      '/fluent-booking/v2/reports/activities',
+      '/fluent-booking/v2/reports/graph-reports',
+    ]);
+    expect(await dashboard.locator('.br-filters').count()).toBe(0);
+    expect(await dashboard.locator('.br-dashboard__heatmap').count()).toBe(0);
+    expect(await dashboard.locator('.br-panel').count()).toBe(5);
+
+    // The numbers are the ones the route answers for that range, with this page's nonce.
     expect(config).toMatchObject({
       restUrl: `${site.origin}/wp-json/fluent-booking/v2/`,
       refreshNonceUrl: `${site.origin}/wp-admin/admin-ajax.php?action=rest-nonce`,
@@ -160,8 +174,12 @@ describe('Reports screen in wp-admin', () => {
     expect(answerNumbers(body)).toEqual(standinNumbers(siteDay(-6), siteDay()));
     for (const request of [...requests, reports]) {
       expect(new URL(request.url()).pathname).toBe('/index.php');
-      expect(new URL(request.url()).searchParams.get('rest_route')).toMatch(/^\/fluent-booking\/v2\/reports/);
+      // The reports' routes, and the namespace's own (its index), which WordPress serves under plain permalinks too.
+      expect(new URL(request.url()).searchParams.get('rest_route')).toMatch(
+        /^\/fluent-booking\/v2\/(reports|$)/,
+      );
     }
+    expect(requests.filter((request) => reportRoute(request.url()) === 'index')).toHaveLength(1);
     await context.close();
   });
 
@@ -225,10 +243,11 @@ describe('Reports screen in wp-admin', () => {
     await expectShown(dashboard, asShown(standinNumbers(siteDay(-29), siteDay())));
 
     expect((await printedConfig(page)).preloaded).toBeUndefined();
-    // Two /reports: the range, and the window before it (this server's own comparison is not trusted).
+    // Two /reports: the range, and the window before it (this server's own comparison is not trusted); and the
+    // namespace index, WordPress's own, which lists the stand-in's three routes and nothing more.
     await expect
       .poll(() => requests.map((request) => reportRoute(request.url())).sort())
-      .toEqual(['activities', 'graph', 'reports', 'reports']);
+      .toEqual(['activities', 'graph', 'index', 'reports', 'reports']);
     const reports = requests.filter((request) => reportRoute(request.url()) === 'reports').map(rangeOf);
     expect(reports).toContainEqual(lastDays(30).reports);
     expect(reports.map((range) => range.end)).toContain(`${siteDay(-30)} 23:59:59`);

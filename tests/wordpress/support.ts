@@ -112,14 +112,19 @@ export function resetSite(): Promise<void> {
 // The wire
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Which report route a URL calls, under pretty (`/wp-json/…`) or plain (`?rest_route=/…`) permalinks. */
-export function reportRoute(url: string): 'reports' | 'graph' | 'activities' | undefined {
+/**
+ * Which report route a URL calls, under pretty (`/wp-json/…`) or plain (`?rest_route=/…`) permalinks; `index` for
+ * the namespace's own route, its index.
+ */
+export function reportRoute(url: string): 'reports' | 'graph' | 'activities' | 'index' | undefined {
   const parsed = new URL(url);
   const route = parsed.pathname.startsWith('/wp-json/')
     ? parsed.pathname.slice('/wp-json'.length)
     : (parsed.searchParams.get('rest_route') ?? '');
   if (!route.startsWith(NAMESPACE)) return undefined;
+  if (route === NAMESPACE.replace(/\/$/, '')) return 'index';
   const path = route.slice(NAMESPACE.length).replace(/\/$/, '');
+  if (path === '') return 'index';
   if (path === 'reports') return 'reports';
   if (path === 'reports/graph-reports') return 'graph';
   if (path === 'reports/activities') return 'activities';

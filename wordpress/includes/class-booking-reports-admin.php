@@ -355,7 +355,45 @@ class Booking_Reports_Admin {
 			$paths[] = $base . '/reports/activities';
 		}
 
-		return array_reduce( $paths, 'rest_preload_api_request', array() );
+		return $this->with_index( array_reduce( $paths, 'rest_preload_api_request', array() ) );
+	}
+
+	/**
+	 * The preloaded answers with the namespace index among them, keyed as rest_preload_api_request() keys it, so
+	 * that the dashboard learns what the server offers (the heatmap, the filters) without a request. Only what it
+	 * reads goes into the page: the routes of the reports, each with the names of the arguments it takes; a site's
+	 * other routes and every schema stay out.
+	 *
+	 * @param array<string, mixed> $preloaded The answers preloaded so far.
+	 * @return array<string, mixed>
+	 */
+	private function with_index( array $preloaded ) {
+		$key   = '/' . self::REST_NAMESPACE;
+		$index = rest_preload_api_request( array(), $key );
+		$body  = isset( $index[ $key ]['body'] ) ? $index[ $key ]['body'] : null;
+		if ( ! is_array( $body ) || ! isset( $body['routes'] ) || ! is_array( $body['routes'] ) ) {
+			return $preloaded;
+		}
+		$routes = array();
+		foreach ( $body['routes'] as $route => $details ) {
+			if ( 0 !== strpos( (string) $route, $key . '/reports' ) || ! is_array( $details ) ) {
+				continue;
+			}
+			$endpoints = array();
+			foreach ( isset( $details['endpoints'] ) ? (array) $details['endpoints'] : array() as $endpoint ) {
+				$args        = is_array( $endpoint ) && isset( $endpoint['args'] ) ? array_keys( (array) $endpoint['args'] ) : array();
+				$endpoints[] = array( 'args' => (object) array_fill_keys( $args, new stdClass() ) );
+			}
+			$routes[ $route ] = array( 'endpoints' => $endpoints );
+		}
+		$preloaded[ $key ] = array(
+			'body'    => array(
+				'namespace' => self::REST_NAMESPACE,
+				'routes'    => (object) $routes,
+			),
+			'headers' => array(),
+		);
+		return $preloaded;
 	}
 
 	/**

@@ -491,7 +491,7 @@ describe('createApiClient', () => {
     it('fails with aborted without a request when the signal is already aborted', async () => {
       const seen = serve(ACTIVITIES_PATH, () => HttpResponse.json({ activities: [] }));
 
-      const error = await failureOf(createClient().getActivities(AbortSignal.abort()));
+      const error = await failureOf(createClient().getActivities({}, AbortSignal.abort()));
 
       expect(error).toMatchObject({ kind: 'aborted', code: 'aborted', status: 0 });
       expect(seen).toHaveLength(0);

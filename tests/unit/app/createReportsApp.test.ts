@@ -118,10 +118,14 @@ describe('createReportsApp', () => {
       instance.app.mount(element);
       await opened;
       await new Promise((resolve) => setTimeout(resolve, 50));
+      // The namespace index (the root, '') says the mock server offers the heatmap and the filters' choices.
       expect(requestsTo(ROOT_A).map((request) => request.route)).toEqual([
+        '',
         'reports',
         'reports/activities',
+        'reports/filters',
         'reports/graph-reports',
+        'reports/heatmap',
       ]);
       // The tiles show the answers of those requests.
       expect(useReportsStore(piniaOf(instance)).status).toBe('success');
@@ -139,7 +143,7 @@ describe('createReportsApp', () => {
       expect(requests).toEqual([]);
       instance.app.mount(element);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(requestsTo(ROOT_A)).toHaveLength(3);
+      expect(requestsTo(ROOT_A)).toHaveLength(6);
     } finally {
       instance.app.unmount();
       element.remove();

@@ -10,7 +10,7 @@ describe('resolveOptions', () => {
       restUrl: REST_URL,
       nonce: undefined,
       refreshNonce: undefined,
-      panels: ['overview', 'graph', 'latest', 'next', 'activities'],
+      panels: ['overview', 'graph', 'heatmap', 'latest', 'next', 'activities'],
       preloaded: undefined,
       timezone: 'UTC',
       locale: undefined,

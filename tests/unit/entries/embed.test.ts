@@ -111,11 +111,13 @@ describe('mount', () => {
   it('reloads every panel on refresh()', async () => {
     host('reports');
     const handle = keep(mount('#reports', { restUrl: ROOT_A }));
-    await vi.waitFor(() => expect(requestsTo(ROOT_A)).toBe(3));
+    // The namespace index, the three endpoints, and the heatmap and filter choices the mock server's index lists.
+    await vi.waitFor(() => expect(requestsTo(ROOT_A)).toBe(6));
 
     await handle.refresh();
 
-    expect(requestsTo(ROOT_A)).toBe(6);
+    // Every panel again (the heatmap among them); neither the index nor the choices, which are read once.
+    expect(requestsTo(ROOT_A)).toBe(10);
   });
 
   it('says when it was updated after the host’s refresh(), as after its own Refresh', async () => {
@@ -184,15 +186,15 @@ describe('mount', () => {
 
     const a = keep(mount(first, { restUrl: ROOT_A }));
     keep(mount(second, { restUrl: ROOT_B, locale: 'ar' }));
-    await vi.waitFor(() => expect([requestsTo(ROOT_A), requestsTo(ROOT_B)]).toEqual([3, 3]));
+    await vi.waitFor(() => expect([requestsTo(ROOT_A), requestsTo(ROOT_B)]).toEqual([6, 6]));
 
     expect(first.shadowRoot!.querySelector('.br-root')!.getAttribute('dir')).toBe('ltr');
     expect(second.shadowRoot!.querySelector('.br-root')!.getAttribute('dir')).toBe('rtl');
 
     a.unmount();
     second.shadowRoot!.querySelector<HTMLElement>('.br-range-picker__refresh-button')!.click();
-    await vi.waitFor(() => expect(requestsTo(ROOT_B)).toBe(6));
-    expect(requestsTo(ROOT_A)).toBe(3);
+    await vi.waitFor(() => expect(requestsTo(ROOT_B)).toBe(10));
+    expect(requestsTo(ROOT_A)).toBe(6);
     expect(second.shadowRoot!.querySelector('.br-root')).not.toBeNull();
   });
 

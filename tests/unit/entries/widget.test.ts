@@ -107,12 +107,15 @@ describe('widget entry', () => {
     await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(5));
     expect(app().querySelector('.br-dashboard__graph')).toBeNull();
     expect(app().querySelector('.br-dashboard__activities')).toBeNull();
+    // Besides its one panel's request: the namespace index, and the filters' choices it lists.
     expect(requests).toEqual([
+      { route: '', query: {}, nonce: 'good-nonce' },
       {
         route: 'reports',
         query: { startTime: '2025-11-20 00:00:00', endTime: '2025-11-26 23:59:59' },
         nonce: 'good-nonce',
       },
+      { route: 'reports/filters', query: {}, nonce: 'good-nonce' },
     ]);
     expect(posted).toHaveBeenCalledWith(
       { type: 'booking-reports:height', height: expect.any(Number) },
@@ -131,6 +134,12 @@ describe('widget entry', () => {
     receive({ type: 'booking-reports:nonce', nonce: 'good-nonce' });
 
     await vi.waitFor(() => expect(app().querySelectorAll('.br-tile__value')).toHaveLength(5));
-    expect(requests.map((request) => request.nonce)).toEqual(['stale-nonce', 'good-nonce']);
+    // The overview's request, refused once, then sent again with the parent's nonce (the index went the same way).
+    expect(requests.filter((request) => request.route === 'reports').map((request) => request.nonce)).toEqual(
+      ['stale-nonce', 'good-nonce'],
+    );
+    expect(
+      requests.filter((request) => request.nonce === 'good-nonce').map((request) => request.route),
+    ).toEqual(expect.arrayContaining(['', 'reports']));
   });
 });

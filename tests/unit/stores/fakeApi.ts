@@ -7,11 +7,15 @@ import type { Pinia } from 'pinia';
 import { createApp } from 'vue';
 import type { ApiClient } from '../../../src/api/client';
 import type {
+  ActivitiesQuery,
   ActivitiesResponse,
+  FilterOptionsResponse,
   GraphQuery,
   GraphResponse,
+  HeatmapResponse,
   ReportsQuery,
   ReportsResponse,
+  ServerOffers,
 } from '../../../src/api/types';
 import type { RangeSelection } from '../../../src/lib/dates';
 import { localToUtcMs } from '../../../src/lib/siteTime';
@@ -33,7 +37,11 @@ export interface FakeApi {
   api: ApiClient;
   reports: PendingCall<ReportsQuery, ReportsResponse>[];
   graph: PendingCall<GraphQuery, GraphResponse>[];
-  activities: PendingCall<undefined, ActivitiesResponse>[];
+  activities: PendingCall<ActivitiesQuery | undefined, ActivitiesResponse>[];
+  heatmap: PendingCall<ReportsQuery, HeatmapResponse>[];
+  filterOptions: PendingCall<undefined, FilterOptionsResponse>[];
+  /** The namespace index reads (what the server offers). */
+  offers: PendingCall<undefined, ServerOffers>[];
 }
 
 /** A client whose promises the test settles by hand. */
@@ -42,14 +50,25 @@ export function createFakeApi(): FakeApi {
     reports: [],
     graph: [],
     activities: [],
+    heatmap: [],
+    filterOptions: [],
+    offers: [],
     api: {
       getReports: (query, signal) =>
         new Promise((resolve, reject) => fake.reports.push({ query, signal: signal!, resolve, reject })),
       getGraph: (query, signal) =>
         new Promise((resolve, reject) => fake.graph.push({ query, signal: signal!, resolve, reject })),
-      getActivities: (signal) =>
+      getActivities: (query, signal) =>
+        new Promise((resolve, reject) => fake.activities.push({ query, signal: signal!, resolve, reject })),
+      getHeatmap: (query, signal) =>
+        new Promise((resolve, reject) => fake.heatmap.push({ query, signal: signal!, resolve, reject })),
+      getFilterOptions: (signal) =>
         new Promise((resolve, reject) =>
-          fake.activities.push({ query: undefined, signal: signal!, resolve, reject }),
+          fake.filterOptions.push({ query: undefined, signal: signal!, resolve, reject }),
+        ),
+      getServerOffers: (signal) =>
+        new Promise((resolve, reject) =>
+          fake.offers.push({ query: undefined, signal: signal!, resolve, reject }),
         ),
       nonce: undefined,
     },
