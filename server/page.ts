@@ -4,8 +4,8 @@
  * WordPress plugin embeds them through `rest_preload_api_request()`), then loads the built dashboard script.
  */
 import { readFile } from 'node:fs/promises';
-import { CORE_ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
-import type { CoreEndpointName } from '../src/api/contract';
+import { ENDPOINT_NAMES, ENDPOINTS } from '../src/api/contract';
+import type { EndpointName } from '../src/api/contract';
 import { graphParams, reportsParams } from '../src/api/endpoints';
 import type { ReportsOptions } from '../src/app/options';
 import type { UserRow } from '../src/data/schema';
@@ -56,7 +56,7 @@ export async function loadShippedTranslations(locale: string): Promise<JedLocale
 
 /** One request the page answers in advance: which endpoint, its exact query, and its `preloaded` key. */
 export interface PreloadRequest {
-  endpoint: CoreEndpointName;
+  endpoint: EndpointName;
   /** The query string the dashboard sends, parsed as the route parses it. */
   params: URLSearchParams;
   /**
@@ -83,12 +83,15 @@ export function firstRequests(
   range: RangeSelection = DEFAULT_RANGE,
 ): PreloadRequest[] {
   const resolved = resolveRange(range, calendar, now);
-  const queries: Record<CoreEndpointName, Record<string, string>> = {
+  const queries: Record<EndpointName, Record<string, string>> = {
     reports: reportsParams(resolved.reportsQuery),
     graph: graphParams({ date_range: resolved.graphRange }),
     activities: {},
+    // Our own two, which a dashboard on this server asks once the index lists them.
+    heatmap: reportsParams(resolved.reportsQuery),
+    filters: {},
   };
-  return CORE_ENDPOINT_NAMES.map((endpoint) => {
+  return ENDPOINT_NAMES.map((endpoint) => {
     const params = new URLSearchParams(queries[endpoint]);
     const query = params.toString();
     return { endpoint, params, key: `${namespaceRoot}${ENDPOINTS[endpoint]}${query ? `?${query}` : ''}` };

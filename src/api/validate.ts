@@ -298,8 +298,8 @@ export function readServerOffers(body: unknown): ServerOffers {
 }
 
 /**
- * Parses a `GET /reports/heatmap` body: seven weekday rows of 24 hour counts; a count that is not a non-negative
- * number reads as 0.
+ * Parses a `GET /reports/heatmap` body: seven weekday rows of 24 hour counts; a value that is not a count (negative,
+ * fractional, beyond the safe integers, not a number) reads as 0, so no cell can outweigh the rest by nonsense.
  *
  * @throws ApiError of kind `invalid_response` when it is not seven rows of 24.
  */
@@ -311,7 +311,10 @@ export function validateHeatmapResponse(body: unknown): HeatmapResponse {
     ...root,
     weekday_hours: rows.map((row, day) => {
       if (!Array.isArray(row) || row.length !== 24) fail(`weekday_hours[${day}] does not have 24 hours`);
-      return row.map((count) => Math.max(0, toNumber(count) ?? 0));
+      return row.map((value) => {
+        const count = toNumber(value) ?? 0;
+        return Number.isSafeInteger(count) && count > 0 ? count : 0;
+      });
     }),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The one msw handler list of the project: the three Reports API endpoints answered by the report engine over
- * generated data, as a WordPress site would answer them (WP_Error bodies, nonce checks, the `X-WP-Nonce` header).
- * `setupServer` uses it in tests (`./node.ts`) and `setupWorker` in the browser demo (`./browser.ts`).
+ * The one msw handler list of the project: the Reports API endpoints (and the namespace index) answered by the
+ * report engine over generated data, as a WordPress site would answer them (WP_Error bodies, nonce checks, the
+ * `X-WP-Nonce` header). `setupServer` uses it in tests (`./node.ts`) and `setupWorker` in the browser demo (`./browser.ts`).
  */
 import { HttpResponse, delay, http, passthrough } from 'msw';
 import type { HttpHandler } from 'msw';

@@ -156,7 +156,9 @@ describe('Host-page module on example host pages', () => {
 
     // The table view too (the stylesheet turns every table into blocks with dashed borders).
     await Promise.all(
-      [hostile, plain].map((side) => side.dashboard.getByRole('button', { name: 'Show as table' }).click()),
+      [hostile, plain].map((side) =>
+        side.dashboard.locator('.br-graph').getByRole('button', { name: 'Show as table' }).click(),
+      ),
     );
     const tables = [hostile, plain].map((side) => side.dashboard.locator('.br-graph table'));
     const tableStyles = await Promise.all(

@@ -109,7 +109,9 @@ describe('npm start: the admin page preloads its first answers', () => {
       `/fluent-booking/v2/${ENDPOINTS.reports}?${reportsQuery}`,
       `/fluent-booking/v2/${ENDPOINTS.graph}?${graphQuery}`,
       `/fluent-booking/v2/${ENDPOINTS.activities}`,
-      // What the server offers beyond them: its namespace index, under the namespace's own route.
+      // This server's own heatmap and filter choices, and what it offers: its index, under the namespace's route.
+      `/fluent-booking/v2/${ENDPOINTS.heatmap}?${reportsQuery}`,
+      `/fluent-booking/v2/${ENDPOINTS.filters}`,
       '/fluent-booking/v2',
     ]);
     const cookie = (await context.cookies(cli.origin))
@@ -155,9 +157,12 @@ describe('npm start: the admin page preloads its first answers', () => {
       ).toBe(false);
       const first = resolveRange(DEFAULT_RANGE, { timezone: SITE_TIMEZONE, startOfWeek: 1 }, Date.now());
       const asked = requests.filter((request) => endpointOf(request.url()) !== undefined);
+      // The index is asked too (it is not an endpoint): it lists the heatmap and the filter choices.
       expect(asked.map((request) => endpointOf(request.url())).sort()).toEqual([
         'activities',
+        'filters',
         'graph',
+        'heatmap',
         'reports',
       ]);
       const reports = asked.find((request) => endpointOf(request.url()) === 'reports')!;

@@ -113,8 +113,8 @@ async function getRest(
 /** Every embedded answer, fetched again from its route with the same query string and the page's login. */
 async function expectRoutesAnswerTheSame(server: PreloadServer, session: Session): Promise<PreloadedAnswers> {
   const preloaded = session.config.preloaded as PreloadedAnswers;
-  // The three first answers, and the namespace index under the namespace's own route.
-  expect(Object.keys(preloaded)).toHaveLength(4);
+  // The three first answers, the heatmap's and the filter choices, and the namespace index under its own route.
+  expect(Object.keys(preloaded)).toHaveLength(6);
   for (const [key, answer] of Object.entries(preloaded)) {
     const isIndex = key === PRELOAD_ROOT.replace(/\/$/, '');
     expect(isIndex || key.startsWith(PRELOAD_ROOT)).toBe(true);
@@ -137,13 +137,15 @@ function takeFirstRequests(
   timezone: string,
   now: number,
   startOfWeek = 1,
-): Record<'reports' | 'graph' | 'activities' | 'index', unknown> {
+): Record<'reports' | 'graph' | 'activities' | 'heatmap' | 'filters' | 'index', unknown> {
   const range = resolveRange(DEFAULT_RANGE, { timezone, startOfWeek }, now);
   const cache = createPreloadCache(preloaded);
   return {
     reports: cache.take(ENDPOINTS.reports, reportsParams(range.reportsQuery))?.body,
     graph: cache.take(ENDPOINTS.graph, graphParams({ date_range: range.graphRange }))?.body,
     activities: cache.take(ENDPOINTS.activities, {})?.body,
+    heatmap: cache.take(ENDPOINTS.heatmap, reportsParams(range.reportsQuery))?.body,
+    filters: cache.take(ENDPOINTS.filters, {})?.body,
     index: cache.take('', {})?.body,
   };
 }
@@ -194,11 +196,13 @@ describe('Admin page: preloaded first answers', () => {
       '/fluent-booking/v2/reports?startTime=2025-05-18 00:00:00&endTime=2025-06-16 23:59:59',
       '/fluent-booking/v2/reports/graph-reports?date_range[0]=2025-05-18&date_range[1]=2025-06-17',
       '/fluent-booking/v2/reports/activities',
+      '/fluent-booking/v2/reports/heatmap?startTime=2025-05-18 00:00:00&endTime=2025-06-16 23:59:59',
+      '/fluent-booking/v2/reports/filters',
       '/fluent-booking/v2',
     ]);
     expect(firstRequests(PRELOAD_ROOT, { timezone: 'Pacific/Kiritimati', startOfWeek: 1 }, NOON_UTC)).toEqual(
       Object.keys(preloaded)
-        .slice(0, 3)
+        .slice(0, 5)
         .map((key) => expect.objectContaining({ key })),
     );
   });

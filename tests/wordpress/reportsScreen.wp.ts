@@ -117,6 +117,27 @@ describe('Reports screen in wp-admin', () => {
     await context.close();
   });
 
+  it('prints the preloaded numbers in the page itself, so they show before the script runs (and without it)', async () => {
+    const { context, page } = await session(browser(), 'admin', { javaScriptEnabled: false });
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    // No script ran: what shows is the page's own first view, the four tiles' titles and numbers, as text.
+    const tiles = page.locator('[data-booking-reports] .booking-reports-first-view li');
+    expect(await tiles.count()).toBe(4);
+    expect(await page.locator('[data-booking-reports] .br-tile__value').allInnerTexts()).toEqual(
+      Object.values(asShown(standinNumbers(siteDay(-29), siteDay()))),
+    );
+    expect(await tiles.first().locator('span').first().innerText()).toBe('Total Bookings');
+    expect(await page.locator('[data-booking-reports] .booking-reports-first-view').isVisible()).toBe(true);
+    await context.close();
+
+    // With the script, the dashboard takes its place: the first view is hidden behind the dashboard's shadow root.
+    const mounted = await session(browser(), 'admin');
+    await mounted.page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    await expectShown(reportsDashboard(mounted.page), asShown(standinNumbers(siteDay(-29), siteDay())));
+    expect(await mounted.page.locator('.booking-reports-first-view').isVisible()).toBe(false);
+    await mounted.context.close();
+  });
+
   it('shows the numbers the route answers for each range picked', async () => {
     const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);

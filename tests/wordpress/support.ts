@@ -81,6 +81,7 @@ const logins = new Map<UserLogin, StorageState>();
 export async function session(
   browser: Browser,
   user: UserLogin,
+  options: { javaScriptEnabled?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: Error[] }> {
   let state = logins.get(user);
   if (!state) {
@@ -90,7 +91,7 @@ export async function session(
     await login.close();
     logins.set(user, state);
   }
-  const context = await browser.newContext({ ...CONTEXT_OPTIONS, storageState: state });
+  const context = await browser.newContext({ ...CONTEXT_OPTIONS, ...options, storageState: state });
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));

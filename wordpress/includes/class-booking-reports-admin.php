@@ -65,6 +65,14 @@ class Booking_Reports_Admin {
 	private $widget_added = false;
 
 	/**
+	 * The overview widgets of the preloaded `/reports` answer, when the page preloads it: printed as the first view,
+	 * before the script runs.
+	 *
+	 * @var array<int, mixed>|null
+	 */
+	private $first_overview = null;
+
+	/**
 	 * Hooks into wp-admin.
 	 */
 	public function register_hooks() {
@@ -144,7 +152,7 @@ class Booking_Reports_Admin {
 		echo '<div class="wrap">';
 		echo '<h1>' . esc_html__( 'Reports', 'booking-reports' ) . '</h1>';
 		$this->print_missing_build_notice();
-		echo '<div data-booking-reports></div>';
+		echo '<div data-booking-reports>' . $this->first_view() . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- first_view() escapes every part.
 		echo '<noscript><div class="notice notice-warning inline"><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></div></noscript>';
 		echo '</div>';
 	}
@@ -217,7 +225,7 @@ class Booking_Reports_Admin {
 					'print'  => false,
 				)
 			)
-		) . '"></div>';
+		) . '">' . $this->first_view() . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- first_view() escapes every part.
 		echo '<noscript><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></noscript>';
 		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=' . self::PAGE_SLUG ) ) . '">' . esc_html__( 'View all reports', 'booking-reports' ) . '</a></p>';
 	}
@@ -259,6 +267,11 @@ class Booking_Reports_Admin {
 			'before'
 		);
 		wp_enqueue_script( self::SCRIPT_HANDLE );
+		// The first view (first_view()), laid out as a row of tiles until the dashboard takes its place.
+		wp_add_inline_style(
+			'common',
+			'.booking-reports-first-view { display: flex; flex-wrap: wrap; gap: 16px; margin: 16px 0; padding: 0; list-style: none; } .booking-reports-first-view li { flex: 1 1 160px; margin: 0; padding: 12px 16px; border: 1px solid #dcdcde; border-radius: 4px; background: #fff; } .booking-reports-first-view .br-tile__value { display: block; font-size: 1.6em; font-weight: 600; line-height: 1.4; }'
+		);
 
 		if ( 'reports' === $screen ) {
 			// A printed Reports screen is the report alone: none of wp-admin's menus, bars, notices or footer.
@@ -355,7 +368,35 @@ class Booking_Reports_Admin {
 			$paths[] = $base . '/reports/activities';
 		}
 
-		return $this->with_index( array_reduce( $paths, 'rest_preload_api_request', array() ) );
+		$preloaded = array_reduce( $paths, 'rest_preload_api_request', array() );
+		if ( isset( $preloaded[ $paths[0] ]['body']['overview'] ) && is_array( $preloaded[ $paths[0] ]['body']['overview'] ) ) {
+			$this->first_overview = $preloaded[ $paths[0] ]['body']['overview'];
+		}
+		return $this->with_index( $preloaded );
+	}
+
+	/**
+	 * The first view: the preloaded overview's titles and numbers as plain HTML inside the element the dashboard
+	 * mounts on, so that they show as soon as the page does, before the script has loaded and run. The dashboard's
+	 * shadow root takes the element's place when it mounts, and with it this markup's. Empty without a preloaded
+	 * answer. Every part is escaped: the titles are the booking plugin's text.
+	 *
+	 * @return string HTML.
+	 */
+	private function first_view() {
+		if ( ! is_array( $this->first_overview ) ) {
+			return '';
+		}
+		$tiles = '';
+		foreach ( $this->first_overview as $widget ) {
+			if ( ! is_array( $widget ) || ! isset( $widget['number'] ) || ! is_numeric( $widget['number'] ) ) {
+				continue;
+			}
+			$title  = isset( $widget['title'] ) && is_scalar( $widget['title'] ) ? wp_strip_all_tags( (string) $widget['title'] ) : '';
+			$tiles .= '<li><span>' . esc_html( $title ) . '</span> <span class="br-tile__value">'
+				. esc_html( number_format_i18n( (float) $widget['number'] ) ) . '</span></li>';
+		}
+		return '' === $tiles ? '' : '<ul class="booking-reports-first-view">' . $tiles . '</ul>';
 	}
 
 	/**
