@@ -103,7 +103,8 @@ async function measure(
     if (shown.join(' ') !== expected.join(' ')) {
       throw new WrongPage(`${url} shows ${shown.join(', ')}; the stand-in answers ${expected.join(', ')}`);
     }
-    return page.evaluate(() => {
+    // Awaited here: the context closes in `finally`, which a returned promise would not wait for.
+    return await page.evaluate(() => {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return {
         numbers: (window as unknown as { __benchNumbers: number }).__benchNumbers,

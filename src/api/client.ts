@@ -38,8 +38,8 @@ import type {
   ReportsResponse,
   ServerOffers,
 } from './types';
-import { createPreloadCache } from './preload';
-import type { PreloadedAnswers } from './preload';
+import { createEarlyCache, createPreloadCache } from './preload';
+import type { EarlyAnswer, EarlyRequests, PreloadedAnswers } from './preload';
 import { parseWpError } from './validate';
 import type { AnswerHeaders } from './validate';
 
@@ -55,6 +55,11 @@ export interface ApiClientOptions {
   restUrl: string;
   /** First answers embedded in the page (`rest_preload_api_request`); each serves its request once. */
   preloaded?: PreloadedAnswers;
+  /**
+   * Requests the page sent itself before the dashboard's script ran; each one's answer serves its request once, as if
+   * the client had sent it (nonce, errors and retries included).
+   */
+  early?: EarlyRequests;
   /** The `wp_rest` nonce, sent as `X-WP-Nonce`. Without it WordPress treats the request as logged out. */
   nonce?: string;
   /**
@@ -184,8 +189,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     params: QueryParams,
     parse: (body: unknown, answer: AnswerHeaders) => T,
     signal?: AbortSignal,
+    arrived?: AxiosResponse<unknown>,
   ): Promise<T> {
-    const response = await send(path, params, signal);
+    const response = arrived ?? (await send(path, params, signal));
     const headerNonce = headerValue(response, NONCE_HEADER);
     if (headerNonce) adoptNonce(headerNonce);
     const body = responseJson(response);
@@ -216,6 +222,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   const preloaded = createPreloadCache(options.preloaded);
+  const early = createEarlyCache(options.early);
+
+  /** An early request's answer as the one `send` would have had: the same checks apply to it. */
+  async function responseOf(
+    pending: Promise<EarlyAnswer | undefined>,
+  ): Promise<AxiosResponse<unknown> | undefined> {
+    const answer = await pending;
+    if (!answer) return undefined;
+    return {
+      status: answer.status,
+      statusText: '',
+      data: answer.body,
+      headers: Object.fromEntries(
+        Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
+      config: { headers: new AxiosHeaders() },
+    };
+  }
 
   const transport: ApiTransport = {
     async get(path, params, parse, signal) {
@@ -227,7 +251,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       const sentNonce = nonce;
       try {
-        return await attempt(path, params, parse, signal);
+        // Without an early request nothing is awaited before `send`: the request leaves within this call.
+        const pending = early.take(path, params);
+        const arrived = pending ? await responseOf(pending) : undefined;
+        if (arrived && signal?.aborted) throw abortedError(signal.reason);
+        return await attempt(path, params, parse, signal, arrived);
       } catch (error) {
         if (!isNonceRejection(error)) throw error;
         await freshNonce(sentNonce, error.status);

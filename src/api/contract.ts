@@ -102,6 +102,18 @@ export type FilterParam = (typeof FILTER_PARAMS)[number];
 /** The filters of one request: the id each given filter names; an absent one does not narrow. */
 export type BookingFilters = Readonly<Partial<Record<FilterParam, number>>>;
 
+/**
+ * A filter's id as a query string (or a page URL) writes it: a positive decimal integer without sign or leading zero,
+ * as WordPress reads an `integer` arg with `minimum: 1`, within the safe integers; `undefined` for anything else.
+ *
+ * @param text The parameter's value.
+ */
+export function parseFilterId(text: string): number | undefined {
+  if (!/^[1-9]\d{0,15}$/.test(text)) return undefined;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
 /** The booking column each filter compares with. */
 export const FILTER_COLUMNS = {
   host_id: 'host_user_id',

@@ -12,6 +12,7 @@ import {
   ENDPOINTS,
   EXTRA_ENDPOINT_NAMES,
   FILTER_PARAMS,
+  parseFilterId,
   REST_NAMESPACE,
 } from './contract';
 import type { FilterParam } from './contract';
@@ -322,8 +323,12 @@ export function validateHeatmapResponse(body: unknown): HeatmapResponse {
 /** One choice of a filter; `undefined` for an entry without a usable id. */
 function filterOption(value: unknown): (FilterOption & { calendar_id: number | null }) | undefined {
   if (!isObject(value)) return undefined;
-  const id = toNumber(value.id);
-  if (id === undefined || !Number.isSafeInteger(id) || id < 1) return undefined;
+  // An id the dashboard could not send back, by the contract's rule for filter ids, is no choice.
+  const id =
+    typeof value.id === 'number' || typeof value.id === 'string'
+      ? parseFilterId(String(value.id).trim())
+      : undefined;
+  if (id === undefined) return undefined;
   return { id, name: toText(value.name), calendar_id: toIdOrNull(value.calendar_id) };
 }
 

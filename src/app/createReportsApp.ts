@@ -73,6 +73,7 @@ export function createReportsApp(
     nonce: options.nonce,
     refreshNonce: options.refreshNonce,
     preloaded: options.preloaded,
+    early: options.early,
   });
 
   const panels = environment.panels ?? options.panels;

@@ -3,7 +3,7 @@
  * config message). Everything but `restUrl` is optional, and every value is checked, since it may come from JSON a
  * plugin printed into the page.
  */
-import type { PreloadedAnswers } from '../api/preload';
+import type { EarlyRequests, PreloadedAnswers } from '../api/preload';
 import { pickPanels } from '../components/panelNames';
 import type { DashboardPanel } from '../components/panelNames';
 import type { JedLocaleData } from '../i18n';
@@ -54,6 +54,11 @@ export interface ReportsOptions {
   panels?: readonly string[];
   /** First answers the page embedded (`rest_preload_api_request()`), used once each instead of a request. */
   preloaded?: PreloadedAnswers;
+  /**
+   * Requests the page sent itself before the script ran (the plugin's pages do when they preload nothing), keyed as
+   * `preloaded` is: each answer is used once instead of a request.
+   */
+  early?: EarlyRequests;
   /** Site timezone: IANA name or `±HH:MM` (`wp_timezone_string()`). @default 'UTC' */
   timezone?: string;
   /** User locale, WordPress (`de_DE`) or BCP 47 (`de-DE`) (`get_user_locale()`). @default 'en' */
@@ -90,6 +95,7 @@ export interface ResolvedOptions {
   refreshNonce: (() => Promise<string>) | undefined;
   panels: DashboardPanel[];
   preloaded: PreloadedAnswers | undefined;
+  early: EarlyRequests | undefined;
   timezone: string;
   locale: string | undefined;
   startOfWeek: number;
@@ -206,6 +212,7 @@ export function resolveOptions(input: ReportsOptions): ResolvedOptions {
         : nonceFetcher(stringOption(input.refreshNonceUrl)),
     panels: pickPanels(Array.isArray(input.panels) ? input.panels : undefined),
     preloaded: input.preloaded && typeof input.preloaded === 'object' ? input.preloaded : undefined,
+    early: input.early && typeof input.early === 'object' ? input.early : undefined,
     timezone,
     locale: stringOption(input.locale),
     startOfWeek,

@@ -10,6 +10,7 @@ import {
   ALL_TIME_STAT_DAYS,
   FILTER_PARAMS,
   comparisonWindowOf,
+  parseFilterId,
   granularityForDays,
   graphMonthKey,
   MAX_RANGE_YEARS,
@@ -343,9 +344,6 @@ export function parseGraphQuery(params: URLSearchParams, settings: ReportSetting
   return ok(planGraph(firstDay, lastDay, settings, history));
 }
 
-/** A filter's value: a positive decimal integer without sign or leading zero, as WordPress's `minimum: 1` integer. */
-const FILTER_ID = /^[1-9]\d{0,15}$/;
-
 /**
  * Parses the filters of a request (`host_id`, `calendar_id`, `event_id`, see `FILTER_PARAMS` in the contract), which
  * every endpoint but `filters` takes.
@@ -362,9 +360,11 @@ export function parseFilters(params: URLSearchParams): Result<BookingFilters> {
     if (values.length === 0) continue;
     const value = values[0] ?? '';
     if (values.length > 1) problems[name] = `${name} must be given only once.`;
-    else if (!FILTER_ID.test(value) || !Number.isSafeInteger(Number(value)))
-      problems[name] = `${name} must be a positive integer id.`;
-    else filters[name] = Number(value);
+    else {
+      const id = parseFilterId(value);
+      if (id === undefined) problems[name] = `${name} must be a positive integer id.`;
+      else filters[name] = id;
+    }
   }
   return Object.keys(problems).length > 0 ? { ok: false, error: invalidParams(problems) } : ok(filters);
 }

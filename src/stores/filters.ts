@@ -7,7 +7,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { FILTER_PARAMS } from '../api/contract';
+import { FILTER_PARAMS, parseFilterId } from '../api/contract';
 import type { BookingFilters, FilterParam } from '../api/contract';
 import type { FilterOptionsResponse } from '../api/types';
 import { useServices } from '../app/services';
@@ -15,10 +15,10 @@ import { readPageParams, readStored, writePageParams, writeStored } from '../lib
 import { useRequest } from './request';
 import { useServerStore } from './server';
 
-/** A filter's id as the URL or storage holds it: a positive integer; anything else is no choice. */
+/** A filter's id as the URL (text) or storage (a number) holds it, by the contract's rule; anything else is no choice. */
 function idOf(value: unknown): number | undefined {
-  const id = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  if (typeof value === 'number') return parseFilterId(String(value));
+  return typeof value === 'string' ? parseFilterId(value) : undefined;
 }
 
 /** The filters a source holds, each read with {@link idOf}. */

@@ -138,6 +138,21 @@ describe('Reports screen in wp-admin', () => {
     await mounted.context.close();
   });
 
+  it('with the preload filter off, shows the numbers the page’s own first request brings, before the script runs', async () => {
+    await setOptions(site, { br_test_preload_off: 1 });
+    const { context, page } = await session(browser(), 'admin');
+    // The dashboard's script never arrives: what shows is the page's inline script's work alone.
+    await page.route('**/assets/booking-reports.js*', (route) => route.abort());
+    await page.goto(`${site.origin}${REPORTS_SCREEN}`);
+    await expect
+      .poll(() => page.locator('[data-booking-reports] .br-tile__value').allInnerTexts())
+      .toEqual(Object.values(asShown(standinNumbers(siteDay(-29), siteDay()))));
+    expect(await page.locator('.booking-reports-first-view li span:first-child').first().innerText()).toBe(
+      'Total Bookings',
+    );
+    await context.close();
+  });
+
   it('shows the numbers the route answers for each range picked', async () => {
     const { context, page } = await session(browser(), 'admin');
     await page.goto(`${site.origin}${REPORTS_SCREEN}`);
@@ -265,10 +280,23 @@ describe('Reports screen in wp-admin', () => {
 
     expect((await printedConfig(page)).preloaded).toBeUndefined();
     // Two /reports: the range, and the window before it (this server's own comparison is not trusted); and the
-    // namespace index, WordPress's own, which lists the stand-in's three routes and nothing more.
+    // namespace index, WordPress's own, which lists the stand-in's three routes and nothing more. Each once: the
+    // page's inline script sent them before the dashboard's script ran, and the dashboard took their answers.
     await expect
       .poll(() => requests.map((request) => reportRoute(request.url())).sort())
       .toEqual(['activities', 'graph', 'index', 'reports', 'reports']);
+    const early = await page.evaluate(() =>
+      Object.keys(
+        (window as unknown as { bookingReportsConfig: { early: object } }).bookingReportsConfig.early,
+      ),
+    );
+    expect(early.map((key) => reportRoute(`${site.origin}/wp-json${key}`)).sort()).toEqual([
+      'activities',
+      'graph',
+      'index',
+      'reports',
+      'reports',
+    ]);
     const reports = requests.filter((request) => reportRoute(request.url()) === 'reports').map(rangeOf);
     expect(reports).toContainEqual(lastDays(30).reports);
     expect(reports.map((range) => range.end)).toContain(`${siteDay(-30)} 23:59:59`);

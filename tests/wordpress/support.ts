@@ -122,8 +122,8 @@ export function reportRoute(url: string): 'reports' | 'graph' | 'activities' | '
   const route = parsed.pathname.startsWith('/wp-json/')
     ? parsed.pathname.slice('/wp-json'.length)
     : (parsed.searchParams.get('rest_route') ?? '');
-  if (!route.startsWith(NAMESPACE)) return undefined;
   if (route === NAMESPACE.replace(/\/$/, '')) return 'index';
+  if (!route.startsWith(NAMESPACE)) return undefined;
   const path = route.slice(NAMESPACE.length).replace(/\/$/, '');
   if (path === '') return 'index';
   if (path === 'reports') return 'reports';

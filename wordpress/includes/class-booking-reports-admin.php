@@ -46,6 +46,73 @@ class Booking_Reports_Admin {
 	const REST_NAMESPACE = 'fluent-booking/v2';
 
 	/**
+	 * Sends the config's `earlyRequests` (early_requests()) from the page, before the dashboard's script has loaded
+	 * and run, with the page's nonce as the dashboard sends it, and hands the dashboard each answer's promise as its
+	 * `early` option, by the request's key. A request that fails on the way is no answer: the dashboard sends its own.
+	 * The range's `/reports` answer is also shown at once as the first view (first_view()'s markup, built as text
+	 * nodes, titles read as text), when the dashboard has not mounted yet.
+	 */
+	const EARLY_REQUESTS_SCRIPT = '(function (config) {
+	var early = {};
+	function firstView(answer) {
+		var overview;
+		try {
+			overview = answer && answer.status === 200 ? JSON.parse(answer.body).overview : null;
+		} catch (error) {
+			return;
+		}
+		if (!Array.isArray(overview)) return;
+		var format;
+		try {
+			format = new Intl.NumberFormat(String(config.locale || "en").replace(/_/g, "-"));
+		} catch (error) {
+			format = new Intl.NumberFormat("en");
+		}
+		var list = document.createElement("ul");
+		list.className = "booking-reports-first-view";
+		overview.forEach(function (widget) {
+			var number = widget ? Number(widget.number) : NaN;
+			if (!isFinite(number)) return;
+			var item = document.createElement("li");
+			var title = document.createElement("span");
+			var value = document.createElement("span");
+			title.textContent = new DOMParser().parseFromString(String(widget.title || ""), "text/html").body.textContent;
+			value.className = "br-tile__value";
+			value.textContent = format.format(number);
+			item.append(title, " ", value);
+			list.append(item);
+		});
+		document.querySelectorAll("[data-booking-reports]").forEach(function (host) {
+			if (!host.shadowRoot && !host.firstElementChild && list.firstChild) host.append(list.cloneNode(true));
+		});
+	}
+	function send(request) {
+		var url = config.restUrl + request.path;
+		if (request.query) url += (url.indexOf("?") < 0 ? "?" : "&") + request.query;
+		return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json", "X-WP-Nonce": config.nonce } })
+			.then(function (response) {
+				var headers = {};
+				response.headers.forEach(function (value, name) { headers[name] = value; });
+				return response.text().then(function (body) { return { status: response.status, headers: headers, body: body }; });
+			})
+			.catch(function () { return undefined; });
+	}
+	var requests = config.earlyRequests || [];
+	// The numbers first, alone: the others would share the server with it. They leave once it has answered.
+	var numbers = Promise.resolve();
+	requests.forEach(function (request) {
+		if (!request.firstView) return;
+		early[request.key] = send(request);
+		numbers = early[request.key].then(firstView);
+	});
+	requests.forEach(function (request) {
+		if (!request.firstView) early[request.key] = numbers.then(function () { return send(request); });
+	});
+	delete config.earlyRequests;
+	config.early = early;
+})(window.bookingReportsConfig);';
+
+	/**
 	 * The panels the Dashboard widget shows.
 	 */
 	const WIDGET_PANELS = array( 'overview', 'graph' );
@@ -73,6 +140,13 @@ class Booking_Reports_Admin {
 	private $first_overview = null;
 
 	/**
+	 * The inline script with the dashboard's config (and its early requests), printed after its element.
+	 *
+	 * @var string|null
+	 */
+	private $inline_config = null;
+
+	/**
 	 * Hooks into wp-admin.
 	 */
 	public function register_hooks() {
@@ -80,6 +154,7 @@ class Booking_Reports_Admin {
 		add_action( 'admin_menu', array( $this, 'add_menu' ), 99 );
 		add_action( 'wp_dashboard_setup', array( $this, 'add_dashboard_widget' ) );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_assets' ) );
+		add_action( 'admin_footer', array( $this, 'print_config' ) );
 	}
 
 	/**
@@ -153,6 +228,7 @@ class Booking_Reports_Admin {
 		echo '<h1>' . esc_html__( 'Reports', 'booking-reports' ) . '</h1>';
 		$this->print_missing_build_notice();
 		echo '<div data-booking-reports>' . $this->first_view() . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- first_view() escapes every part.
+		$this->print_config();
 		echo '<noscript><div class="notice notice-warning inline"><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></div></noscript>';
 		echo '</div>';
 	}
@@ -226,6 +302,7 @@ class Booking_Reports_Admin {
 				)
 			)
 		) . '">' . $this->first_view() . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- first_view() escapes every part.
+		$this->print_config();
 		echo '<noscript><p>' . esc_html__( 'The booking reports need JavaScript. Turn it on in your browser to see them.', 'booking-reports' ) . '</p></noscript>';
 		echo '<p><a href="' . esc_url( admin_url( 'admin.php?page=' . self::PAGE_SLUG ) ) . '">' . esc_html__( 'View all reports', 'booking-reports' ) . '</a></p>';
 	}
@@ -261,11 +338,14 @@ class Booking_Reports_Admin {
 		 * functions per instance and takes the same Jed JSON as its `translations` option, from the same lookup
 		 * (load_script_textdomain(), with its filters and the languages/plugins folder of language packs).
 		 */
-		wp_add_inline_script(
-			self::SCRIPT_HANDLE,
-			'window.bookingReportsConfig = ' . wp_json_encode( $this->config( $screen ) ) . ';',
-			'before'
-		);
+		/*
+		 * The config goes into the page right after the element the dashboard mounts on (print_config()), not before
+		 * the script in the footer: wp-admin's own footer scripts come first there, and the early requests, when
+		 * nothing is preloaded, leave as soon as the config is read.
+		 */
+		$config              = $this->config( $screen );
+		$this->inline_config = 'window.bookingReportsConfig = ' . wp_json_encode( $config ) . ';'
+			. ( isset( $config['earlyRequests'] ) ? self::EARLY_REQUESTS_SCRIPT : '' );
 		wp_enqueue_script( self::SCRIPT_HANDLE );
 		// The first view (first_view()), laid out as a row of tiles until the dashboard takes its place.
 		wp_add_inline_style(
@@ -327,45 +407,84 @@ class Booking_Reports_Admin {
 		if ( apply_filters( 'booking_reports_preload', true, $screen ) ) {
 			// An object even when no answer was a 200: an empty PHP array would print as a JSON list.
 			$config['preloaded'] = (object) $this->preload( $screen );
+		} else {
+			// Nothing waits for them in PHP: the page's inline script sends them itself (EARLY_REQUESTS_SCRIPT).
+			$config['earlyRequests'] = $this->early_requests( $screen );
 		}
 
 		return $config;
 	}
 
 	/**
-	 * The first answers of the dashboard, for its default range "last 30 days" in the site's timezone, keyed as
-	 * rest_preload_api_request() keys them: by the path with its query string. rest_preload_api_request() runs each
-	 * request as the current user, leaves out every answer that is not a 200, and parses the query string with
-	 * parse_str(), so `date_range[0]` arrives as the array the endpoint expects.
+	 * The dashboard's first requests for its default range, "last 30 days" in the site's timezone: each route under
+	 * the namespace and its query, as the dashboard sends them.
 	 *
 	 * @param string $screen `reports` or `dashboard`.
-	 * @return array<string, array{body: mixed, headers: array<string, mixed>}>
+	 * @return array<int, array{route: string, query: array<string, string>}>
 	 */
-	private function preload( $screen ) {
+	private function first_requests( $screen ) {
+		$zone     = wp_timezone();
 		$today    = wp_date( 'Y-m-d' );
-		$first    = ( new DateTimeImmutable( $today, wp_timezone() ) )->modify( '-29 days' )->format( 'Y-m-d' );
-		$tomorrow = ( new DateTimeImmutable( $today, wp_timezone() ) )->modify( '+1 day' )->format( 'Y-m-d' );
-		$base     = '/' . self::REST_NAMESPACE;
+		$first    = ( new DateTimeImmutable( $today, $zone ) )->modify( '-29 days' )->format( 'Y-m-d' );
+		$tomorrow = ( new DateTimeImmutable( $today, $zone ) )->modify( '+1 day' )->format( 'Y-m-d' );
 
 		/*
 		 * The comparison window too: the booking plugin compares with a window that starts in 1970, so the dashboard
 		 * computes each change itself from the numbers of the window as long as the range that ends one second before
 		 * it (counted in seconds, as the dashboard counts it, so a DST change moves its bounds off midnight).
 		 */
-		$zone     = wp_timezone();
 		$start    = ( new DateTimeImmutable( $first . ' 00:00:00', $zone ) )->getTimestamp();
 		$end      = ( new DateTimeImmutable( $today . ' 23:59:59', $zone ) )->getTimestamp();
 		$previous = array( $start - ( $end - $start + 1 ), $start - 1 );
 
 		// The graph is asked one day more than it shows: the booking plugin leaves out the last day it is asked for.
-		$paths = array(
-			$base . '/reports?startTime=' . $first . ' 00:00:00&endTime=' . $today . ' 23:59:59',
-			$base . '/reports?startTime=' . wp_date( 'Y-m-d H:i:s', $previous[0] ) . '&endTime=' . wp_date( 'Y-m-d H:i:s', $previous[1] ),
-			$base . '/reports/graph-reports?date_range[0]=' . $first . '&date_range[1]=' . $tomorrow,
+		$requests = array(
+			array(
+				'route' => '/reports',
+				'query' => array(
+					'startTime' => $first . ' 00:00:00',
+					'endTime'   => $today . ' 23:59:59',
+				),
+			),
+			array(
+				'route' => '/reports',
+				'query' => array(
+					'startTime' => wp_date( 'Y-m-d H:i:s', $previous[0] ),
+					'endTime'   => wp_date( 'Y-m-d H:i:s', $previous[1] ),
+				),
+			),
+			array(
+				'route' => '/reports/graph-reports',
+				'query' => array(
+					'date_range[0]' => $first,
+					'date_range[1]' => $tomorrow,
+				),
+			),
 		);
 		// The Dashboard widget shows only the overview and the graph.
 		if ( 'reports' === $screen ) {
-			$paths[] = $base . '/reports/activities';
+			$requests[] = array(
+				'route' => '/reports/activities',
+				'query' => array(),
+			);
+		}
+		return $requests;
+	}
+
+	/**
+	 * The first answers of the dashboard (first_requests()), keyed as rest_preload_api_request() keys them: by the
+	 * path with its query string. rest_preload_api_request() runs each request as the current user, leaves out every
+	 * answer that is not a 200, and parses the query string with parse_str(), so `date_range[0]` arrives as the array
+	 * the endpoint expects.
+	 *
+	 * @param string $screen `reports` or `dashboard`.
+	 * @return array<string, array{body: mixed, headers: array<string, mixed>}>
+	 */
+	private function preload( $screen ) {
+		$paths = array();
+		foreach ( $this->first_requests( $screen ) as $request ) {
+			$query   = urldecode( http_build_query( $request['query'], '', '&', PHP_QUERY_RFC3986 ) );
+			$paths[] = '/' . self::REST_NAMESPACE . $request['route'] . ( '' === $query ? '' : '?' . $query );
 		}
 
 		$preloaded = array_reduce( $paths, 'rest_preload_api_request', array() );
@@ -373,6 +492,49 @@ class Booking_Reports_Admin {
 			$this->first_overview = $preloaded[ $paths[0] ]['body']['overview'];
 		}
 		return $this->with_index( $preloaded );
+	}
+
+	/**
+	 * What the inline script sends itself when nothing is preloaded, as soon as it runs: the first requests and the
+	 * namespace index, each with the URL-encoded query the dashboard's own request would carry, keyed as preloaded
+	 * answers are. The dashboard's script is large and takes a while to run; its first requests are on their way
+	 * meanwhile, and it takes each answer instead of sending the request again (`early` in its options).
+	 *
+	 * @param string $screen `reports` or `dashboard`.
+	 * @return array<int, array{key: string, path: string, query: string, firstView?: bool}>
+	 */
+	private function early_requests( $screen ) {
+		$requests = array(
+			array(
+				'key'   => '/' . self::REST_NAMESPACE,
+				'path'  => '',
+				'query' => '',
+			),
+		);
+		foreach ( $this->first_requests( $screen ) as $index => $request ) {
+			$query      = http_build_query( $request['query'], '', '&', PHP_QUERY_RFC3986 );
+			$requests[] = array(
+				'key'       => '/' . self::REST_NAMESPACE . $request['route'] . ( '' === $query ? '' : '?' . $query ),
+				'path'      => ltrim( $request['route'], '/' ),
+				'query'     => $query,
+				// The range's own /reports: its numbers are shown as the first view as soon as they arrive.
+				'firstView' => 0 === $index,
+			);
+		}
+		return $requests;
+	}
+
+	/**
+	 * Prints the dashboard's config (enqueue_assets()) as an inline script, once, where the page has just printed the
+	 * element it mounts on: the dashboard's script, in the footer, reads it when it runs. Hooked on `admin_footer`
+	 * too, which comes before the footer's scripts, for a page that printed no element.
+	 */
+	public function print_config() {
+		if ( null === $this->inline_config ) {
+			return;
+		}
+		wp_print_inline_script_tag( $this->inline_config );
+		$this->inline_config = null;
 	}
 
 	/**
