@@ -514,6 +514,42 @@ describe('ReportsDashboard', () => {
     window.localStorage.clear();
   });
 
+  it('filters every panel by the host chosen, shows the engine’s numbers for that host, and names it on paper', async () => {
+    const { element } = mountDashboard();
+    await waitForTiles(element);
+    const host = element.querySelector<HTMLSelectElement>('.br-filters select')!;
+    await vi.waitFor(() => expect(host.options.length).toBeGreaterThan(1));
+    const [id, name] = [host.options[1]!.value, host.options[1]!.textContent!.trim()];
+    requests.length = 0;
+
+    host.value = id;
+    host.dispatchEvent(new Event('change'));
+
+    await vi.waitFor(() =>
+      expect(requests.map((request) => [request.route, request.query.host_id]).sort()).toEqual([
+        ['reports', id],
+        ['reports/activities', id],
+        ['reports/graph-reports', id],
+        ['reports/heatmap', id],
+      ]),
+    );
+    const { body } = handleReportsRequest(
+      data,
+      'reports',
+      new URLSearchParams({ startTime: '2025-10-28 00:00:00', endTime: '2025-11-26 23:59:59', host_id: id }),
+      settings,
+      { userId: 1, role: 'administrator' },
+    );
+    const expected = (body as ReportsResponse).overview.map((widget) => formatNumber(widget.number, 'en'));
+    await vi.waitFor(() => expect(texts(element, '.br-tile__value')).toEqual(expected));
+    expect(expected).not.toEqual(
+      engineReports('2025-10-28 00:00:00', '2025-11-26 23:59:59').overview.map((widget) =>
+        formatNumber(widget.number, 'en'),
+      ),
+    );
+    expect(element.querySelector('.br-print-header')!.textContent).toContain(`Filters${`Host: ${name}`}`);
+  });
+
   it('offers no "Print report" where the host turns it off (the wp-admin Dashboard widget)', async () => {
     const { element } = mountDashboard({ print: false });
     await waitForTiles(element);
