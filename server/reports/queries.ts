@@ -17,6 +17,7 @@ import {
   BOOKING_STATUSES,
   FILTER_COLUMNS,
   GROUP_EVENT_TYPES,
+  hasFilters,
   LATEST_STATUSES,
   LIST_LIMIT,
 } from '../../src/api/contract';
@@ -85,7 +86,7 @@ function scopeSql(viewer: Viewer): RawBuilder<unknown> {
 
 /** Whether the request narrows by a filter: the rollups, kept per host only, cannot answer it. */
 export function isFiltered(viewer: Viewer): boolean {
-  return Object.keys(viewer.filters ?? {}).length > 0;
+  return hasFilters(viewer.filters);
 }
 
 /** The known statuses in a set, typed as the column is. */

@@ -114,6 +114,11 @@ export function parseFilterId(text: string): number | undefined {
   return Number.isSafeInteger(id) ? id : undefined;
 }
 
+/** Whether filters narrow anything: at least one is given. */
+export function hasFilters(filters: BookingFilters | undefined): boolean {
+  return filters !== undefined && FILTER_PARAMS.some((param) => filters[param] !== undefined);
+}
+
 /** The booking column each filter compares with. */
 export const FILTER_COLUMNS = {
   host_id: 'host_user_id',

@@ -1,5 +1,5 @@
 /** `GET /reports/activities`: the viewer's 100 most recent activity entries. */
-import { ACTIVITY_LIMIT } from '../api/contract';
+import { ACTIVITY_LIMIT, hasFilters } from '../api/contract';
 import type { ActivitiesResponse, Activity } from '../api/types';
 import type { ActivityRow, SiteData } from '../data/schema';
 import { formatUtcIso } from '../lib/siteTime';
@@ -24,7 +24,7 @@ export function toActivity(row: ActivityRow): Activity {
  */
 export function computeActivities(data: SiteData, viewer: Viewer): ActivitiesResponse {
   let rows: readonly ActivityRow[] = data.activities;
-  if (viewer.role !== 'administrator' || Object.keys(viewer.filters ?? {}).length > 0) {
+  if (viewer.role !== 'administrator' || hasFilters(viewer.filters)) {
     const bookingIds = new Set(scopeBookings(data.bookings, viewer).map((booking) => booking.id));
     rows = rows.filter((row) => row.booking_id !== null && bookingIds.has(row.booking_id));
   }

@@ -1,7 +1,7 @@
 /**
  * The report engine: pure functions computing the Reports API responses (the three endpoints, our heatmap and
- * filter choices, the namespace index) from a site's rows, exactly as `docs/api-contract.md` defines them. No I/O: it runs in Node (reference backend, tests) and in the browser (mock
- * handlers). This file is its public surface.
+ * filter choices, the namespace index) from a site's rows, exactly as `docs/api-contract.md` defines them. No I/O:
+ * it runs in Node (reference backend, tests) and in the browser (mock handlers). This file is its public surface.
  */
 import { endpointOf, isNamespaceRoot, namespaceIndex } from '../api/contract';
 import type { EndpointName, NamespaceIndex } from '../api/contract';

@@ -7,7 +7,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { FILTER_PARAMS, parseFilterId } from '../api/contract';
+import { FILTER_PARAMS, hasFilters, parseFilterId } from '../api/contract';
 import type { BookingFilters, FilterParam } from '../api/contract';
 import type { FilterOptionsResponse } from '../api/types';
 import { useServices } from '../app/services';
@@ -89,7 +89,7 @@ export const useFiltersStore = defineStore('filters', () => {
    * @param query An endpoint's query.
    */
   function narrow<Q extends object>(query: Q): Q & { filters?: BookingFilters } {
-    return Object.keys(active.value).length > 0 ? { ...query, filters: active.value } : query;
+    return hasFilters(active.value) ? { ...query, filters: active.value } : query;
   }
 
   /** Loads the choices, once the server is known to take filters; their request is its own, with Retry. */
@@ -105,7 +105,7 @@ export const useFiltersStore = defineStore('filters', () => {
     /** The filters the server takes, in the contract's order. */
     offered: computed(() => server.filters),
     /** Whether anything is chosen: then the first load waits for the server's index, to send it or not. */
-    hasChosen: computed(() => Object.keys(chosen.value).length > 0),
+    hasChosen: computed(() => hasFilters(chosen.value)),
     options: options.data,
     /** State of the choices' request. */
     optionsStatus: options.status,
